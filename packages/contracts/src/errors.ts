@@ -1,0 +1,88 @@
+/**
+ * Stable error codes. A code is part of the public contract: dashboards, replay filters and the
+ * CLI's JSON output carry it. Add codes, never rename them.
+ */
+export const PERMANENT_ERROR_CODES = [
+  'empty',
+  'too_large',
+  'unsupported_type',
+  'pdf_encrypted',
+  'pdf_corrupt',
+  'pdf_timeout',
+  'pdf_too_complex',
+  'no_text_layer',
+  'not_imr_letter',
+  'object_missing',
+  'artifact_missing',
+  'invalid_payload',
+] as const;
+
+export const TRANSIENT_ERROR_CODES = [
+  'storage_unavailable',
+  'queue_unavailable',
+  'database_unavailable',
+  'timeout',
+  'internal',
+] as const;
+
+export const ERROR_CODES = [...PERMANENT_ERROR_CODES, ...TRANSIENT_ERROR_CODES] as const;
+export type PermanentErrorCode = (typeof PERMANENT_ERROR_CODES)[number];
+export type TransientErrorCode = (typeof TRANSIENT_ERROR_CODES)[number];
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
+  empty: 'the object has no content',
+  too_large: 'the object is larger than the configured limit',
+  unsupported_type: 'the object is neither a PDF nor text',
+  pdf_encrypted: 'the PDF needs a password to open',
+  pdf_corrupt: 'the PDF is damaged and cannot be read',
+  pdf_timeout: 'reading the PDF took longer than the time limit',
+  pdf_too_complex: 'reading the PDF needed more memory or pages than the limit allows',
+  no_text_layer: 'the PDF has no text layer (a scan); it needs OCR',
+  not_imr_letter: 'the document is not an IMR determination letter',
+  object_missing: 'the object is no longer in the bucket',
+  artifact_missing: "a stage's stored input is missing; re-run the stage before it",
+  invalid_payload: 'the job payload does not match its schema',
+  storage_unavailable: 'object storage could not be reached or answered with a server error',
+  queue_unavailable: 'Redis could not be reached',
+  database_unavailable: 'the search database could not be reached',
+  timeout: 'an operation timed out',
+  internal: 'an unexpected error',
+};
+
+const PERMANENT = new Set<string>(PERMANENT_ERROR_CODES);
+
+export function isPermanentCode(code: string): code is PermanentErrorCode {
+  return PERMANENT.has(code);
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code);
+}
+
+/**
+ * An error the pipeline understands: it carries a stable code, and whether a retry can heal it
+ * follows from the code. Messages never contain letter text.
+ */
+export class PipelineError extends Error {
+  readonly code: ErrorCode;
+  readonly permanent: boolean;
+  /** Marker so that instances survive duplicated module copies and worker-thread boundaries. */
+  readonly isPipelineError = true;
+
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
+    super(message ?? ERROR_DESCRIPTIONS[code], options);
+    this.name = 'PipelineError';
+    this.code = code;
+    this.permanent = isPermanentCode(code);
+  }
+
+  static is(value: unknown): value is PipelineError {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as { isPipelineError?: unknown }).isPipelineError === true &&
+      typeof (value as { code?: unknown }).code === 'string'
+    );
+  }
+}
