@@ -1,0 +1,2 @@
+export * from './normalize/index.ts';
+export * from './extract/index.ts';
