@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+const optionalUrl = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.url().optional(),
+);
+
+const int = (def: number, min = 1) => z.coerce.number().int().min(min).default(def);
+
+const bool = (def: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+    .default(def ? 'true' : 'false')
+    .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/**
+ * Every environment variable the project reads, with its default. Parsed once at start-up;
+ * a bad value stops the process with a message that names the variable.
+ */
+export const envSchema = z.object({
+  REDIS_URL: optionalUrl,
+  IMR_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _ - and {} (for a Redis Cluster hash tag)')
+    .default('imr'),
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool(true),
+  IMR_LETTER_BUCKET: z.string().min(3).default('imr-letters'),
+  IMR_ARTIFACT_BUCKET: z.string().min(3).default('imr-artifacts'),
+  DATABASE_URL: optionalUrl,
+  IMR_DATA_DIR: z.string().default('.data'),
+  IMR_MAX_LETTER_BYTES: int(25 * 1024 * 1024),
+  IMR_PDF_TIMEOUT_MS: int(20_000),
+  IMR_PDF_MAX_MEMORY_MB: int(256, 16),
+  IMR_PDF_MAX_PAGES: int(500),
+  IMR_CONCURRENCY: z.coerce.number().int().min(1).optional(),
+  IMR_DRAIN_TIMEOUT_MS: int(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: int(3000),
+  IMR_TRIGGER_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  IMR_TRIGGER_HMAC_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+  IMR_RECONCILE_INTERVAL_MS: int(300_000, 0),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  readonly isConfigError = true;
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `env` (process.env by default). Throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return result.data;
+}

@@ -1,0 +1,76 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import S3rver from 's3rver';
+import { freePort } from './free-port.ts';
+
+/** Credentials s3rver accepts. */
+export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+/** One S3 event notification in the standard shape (what MinIO webhooks and AWS send). */
+export interface S3EventNotification {
+  Records: Array<{
+    eventName: string;
+    eventTime?: string;
+    s3: {
+      bucket: { name: string };
+      object: { key: string; eTag?: string; size?: number; versionId?: string; sequencer?: string };
+    };
+  }>;
+}
+
+export interface S3ServerOptions {
+  directory: string;
+  port?: number;
+}
+
+/**
+ * An in-process S3 protocol server (s3rver) on loopback. Bucket events are re-emitted as standard
+ * S3 event notifications on `events` ('notification').
+ */
+export class S3Server {
+  readonly events = new EventEmitter();
+  private running = true;
+
+  private constructor(
+    private readonly server: S3rver,
+    readonly port: number,
+  ) {}
+
+  static async start(options: S3ServerOptions): Promise<S3Server> {
+    mkdirSync(options.directory, { recursive: true });
+    const port = options.port ?? (await freePort());
+    const server = new S3rver({
+      address: '127.0.0.1',
+      port,
+      silent: true,
+      directory: options.directory,
+      allowMismatchedSignatures: false,
+    });
+    const instance = new S3Server(server, port);
+    (server as unknown as EventEmitter).on('event', (event: S3EventNotification) =>
+      instance.events.emit('notification', event),
+    );
+    await server.run();
+    return instance;
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get httpServer(): Server | undefined {
+    return (this.server as unknown as { httpServer?: Server }).httpServer;
+  }
+
+  /**
+   * Stops serving (open connections are cut), keeping the data directory: `S3Server.start` with the
+   * same directory and port serves the same objects again. Idempotent.
+   */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.httpServer?.closeAllConnections?.();
+    await this.server.close();
+  }
+}

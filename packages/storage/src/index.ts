@@ -1,0 +1,3 @@
+export * from './artifact-store.ts';
+export * from './errors.ts';
+export * from './object-store.ts';

@@ -1,0 +1,172 @@
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { PipelineError } from '@imr/contracts';
+import { isNotFound, toStorageError } from './errors.ts';
+
+export interface S3Settings {
+  endpoint?: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+  /** Per-request timeout; a hung server becomes a transient error, not a hung worker. */
+  requestTimeoutMs?: number;
+}
+
+export interface StoredObject {
+  bytes: Uint8Array;
+  etag: string | null;
+  versionId: string | null;
+  size: number;
+}
+
+export interface ObjectSummary {
+  key: string;
+  etag: string | null;
+  size: number;
+  lastModified: Date | null;
+}
+
+/** Strips the quotes S3 puts around ETags, so the same object always gives the same string. */
+export function cleanEtag(etag: string | undefined | null): string | null {
+  return etag ? etag.replace(/^W\//, '').replace(/"/g, '') : null;
+}
+
+/** A thin, error-mapping wrapper over the S3 client: every failure is a PipelineError. */
+export class ObjectStore {
+  readonly client: S3Client;
+
+  constructor(settings: S3Settings) {
+    const credentials =
+      settings.accessKeyId && settings.secretAccessKey
+        ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey }
+        : undefined;
+    this.client = new S3Client({
+      region: settings.region,
+      forcePathStyle: settings.forcePathStyle,
+      maxAttempts: 2,
+      requestHandler: { requestTimeout: settings.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
+      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+      ...(credentials ? { credentials } : {}),
+    });
+  }
+
+  async ensureBucket(bucket: string): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: bucket }));
+      return;
+    } catch (err) {
+      if (!isNotFound(err)) throw toStorageError(err, `head bucket ${bucket}`);
+    }
+    try {
+      await this.client.send(new CreateBucketCommand({ Bucket: bucket }));
+    } catch (err) {
+      const name = (err as { name?: string }).name;
+      if (name === 'BucketAlreadyOwnedByYou' || name === 'BucketAlreadyExists') return;
+      throw toStorageError(err, `create bucket ${bucket}`);
+    }
+  }
+
+  /** Reads an object, refusing (permanently, `too_large`) anything over `maxBytes` before download. */
+  async get(bucket: string, key: string, options: { maxBytes?: number } = {}): Promise<StoredObject> {
+    try {
+      const res = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const size = res.ContentLength ?? 0;
+      if (options.maxBytes !== undefined && size > options.maxBytes) {
+        res.Body?.transformToWebStream().cancel();
+        throw new PipelineError('too_large', `object is ${size} bytes; the limit is ${options.maxBytes}`);
+      }
+      const bytes = res.Body ? await res.Body.transformToByteArray() : new Uint8Array();
+      if (options.maxBytes !== undefined && bytes.byteLength > options.maxBytes) {
+        throw new PipelineError('too_large', `object is over ${options.maxBytes} bytes`);
+      }
+      return {
+        bytes,
+        etag: cleanEtag(res.ETag),
+        versionId: res.VersionId ?? null,
+        size: bytes.byteLength,
+      };
+    } catch (err) {
+      throw toStorageError(err, `get s3://${bucket}/${key}`);
+    }
+  }
+
+  /** Metadata only; null when the object does not exist. */
+  async head(bucket: string, key: string): Promise<{ etag: string | null; size: number } | null> {
+    try {
+      const res = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return { etag: cleanEtag(res.ETag), size: res.ContentLength ?? 0 };
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw toStorageError(err, `head s3://${bucket}/${key}`);
+    }
+  }
+
+  async put(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    contentType = 'application/octet-stream',
+  ): Promise<{ etag: string | null }> {
+    try {
+      const res = await this.client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+      );
+      return { etag: cleanEtag(res.ETag) };
+    } catch (err) {
+      throw toStorageError(err, `put s3://${bucket}/${key}`);
+    }
+  }
+
+  async delete(bucket: string, key: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    } catch (err) {
+      throw toStorageError(err, `delete s3://${bucket}/${key}`);
+    }
+  }
+
+  /** Pages through ListObjectsV2, yielding one page of summaries at a time. */
+  async *list(bucket: string, prefix?: string, pageSize = 1000): AsyncGenerator<ObjectSummary[]> {
+    let token: string | undefined;
+    do {
+      let res: ListObjectsV2CommandOutput;
+      try {
+        res = await this.client.send(
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: prefix,
+            ContinuationToken: token,
+            MaxKeys: pageSize,
+          }),
+        );
+      } catch (err) {
+        throw toStorageError(err, `list s3://${bucket}/${prefix ?? ''}`);
+      }
+      const page = (res.Contents ?? [])
+        .filter((o) => o.Key !== undefined)
+        .map((o) => ({
+          key: o.Key as string,
+          etag: cleanEtag(o.ETag),
+          size: o.Size ?? 0,
+          lastModified: o.LastModified ?? null,
+        }));
+      if (page.length) yield page;
+      token = res.IsTruncated ? res.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  /** Idempotent. */
+  close(): void {
+    this.client.destroy();
+  }
+}
