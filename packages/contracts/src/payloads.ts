@@ -50,6 +50,11 @@ export const letterPayloadSchema = z.object({
   byteLength: z.number().int().nonnegative(),
   artifacts: artifactKeysSchema,
   trigger: triggerSchema,
+  /** Set by `imr reprocess`: a new run of stages that already completed for this letter. */
+  runId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .optional(),
 });
 export type LetterPayload = z.infer<typeof letterPayloadSchema>;
 

@@ -53,6 +53,7 @@ describe('S3Server', () => {
       const record = (await event).Records[0];
       expect(record?.eventName).toBe('ObjectCreated:Put');
       expect(record?.s3.bucket.name).toBe('bucket-one');
+      expect(record?.s3.object.key).toBe('a+b%2Bc.txt');
       const got = await s3.send(new GetObjectCommand({ Bucket: 'bucket-one', Key: 'a b+c.txt' }));
       expect(await got.Body?.transformToString()).toBe('hello');
     } finally {

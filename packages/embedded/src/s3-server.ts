@@ -49,7 +49,7 @@ export class S3Server {
     });
     const instance = new S3Server(server, port);
     (server as unknown as EventEmitter).on('event', (event: S3EventNotification) =>
-      instance.events.emit('notification', event),
+      instance.events.emit('notification', standardize(event)),
     );
     await server.run();
     return instance;
@@ -73,4 +73,19 @@ export class S3Server {
     this.httpServer?.closeAllConnections?.();
     await this.server.close();
   }
+}
+
+/** Encodes a key the way S3 event notifications do: URL-encoded, '+' for a space, '/' kept. */
+export function encodeEventKey(key: string): string {
+  return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
+}
+
+/** s3rver puts raw keys in its events; AWS and MinIO URL-encode them. Make them standard. */
+function standardize(event: S3EventNotification): S3EventNotification {
+  return {
+    Records: event.Records.map((r) => ({
+      ...r,
+      s3: { ...r.s3, object: { ...r.s3.object, key: encodeEventKey(r.s3.object.key) } },
+    })),
+  };
 }

@@ -1,0 +1,6 @@
+export * from './environment.ts';
+export * from './redis.ts';
+export * from './resources.ts';
+export * from './shutdown.ts';
+export * from './stage-process.ts';
+export * from './workers.ts';

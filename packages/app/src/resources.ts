@@ -1,0 +1,87 @@
+import { join, resolve } from 'node:path';
+import type { Config } from '@imr/config';
+import { PdfTextExtractor } from '@imr/documents';
+import type { Logger } from '@imr/logging';
+import { checkEvictionPolicy, createRedis, PipelineQueues } from '@imr/queue';
+import { openSearchDatabase, type SearchIndex } from '@imr/search';
+import { ArtifactStore, ObjectStore } from '@imr/storage';
+import type { Redis } from 'ioredis';
+
+/**
+ * Everything a process needs to talk to the outside: Redis, S3, the search database and the PDF
+ * extractor. Opened lazily where start-up cost matters (search, PDF threads); closed once.
+ */
+export class Resources {
+  readonly redis: Redis;
+  readonly queues: PipelineQueues;
+  readonly objects: ObjectStore;
+  readonly artifacts: ArtifactStore;
+  private searchIndex: Promise<SearchIndex> | null = null;
+  private pdfExtractor: PdfTextExtractor | null = null;
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    readonly config: Config & { REDIS_URL: string },
+    readonly log: Logger,
+  ) {
+    this.redis = createRedis(config.REDIS_URL);
+    this.redis.on('error', (err) =>
+      log.warn({ code: (err as { code?: string }).code }, 'redis connection error'),
+    );
+    this.queues = new PipelineQueues({ connection: this.redis, prefix: config.IMR_QUEUE_PREFIX });
+    this.objects = new ObjectStore({
+      region: config.S3_REGION,
+      forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT } : {}),
+      ...(config.S3_ACCESS_KEY_ID ? { accessKeyId: config.S3_ACCESS_KEY_ID } : {}),
+      ...(config.S3_SECRET_ACCESS_KEY ? { secretAccessKey: config.S3_SECRET_ACCESS_KEY } : {}),
+    });
+    this.artifacts = new ArtifactStore(this.objects, config.IMR_ARTIFACT_BUCKET);
+  }
+
+  /** Checks Redis settings and makes the buckets exist. */
+  async prepare(options: { buckets?: boolean } = {}): Promise<void> {
+    await checkEvictionPolicy(this.redis, this.log);
+    if (options.buckets !== false) {
+      await this.objects.ensureBucket(this.config.IMR_LETTER_BUCKET);
+      await this.objects.ensureBucket(this.config.IMR_ARTIFACT_BUCKET);
+    }
+  }
+
+  /** The search index: PostgreSQL when DATABASE_URL is set, else PGlite under the data directory. */
+  search(): Promise<SearchIndex> {
+    this.searchIndex ??= (async () => {
+      const index = await openSearchDatabase(
+        this.config.DATABASE_URL
+          ? { databaseUrl: this.config.DATABASE_URL }
+          : { dataDir: join(resolve(this.config.IMR_DATA_DIR), 'pglite') },
+      );
+      await index.migrate();
+      return index;
+    })();
+    return this.searchIndex;
+  }
+
+  pdf(): PdfTextExtractor {
+    this.pdfExtractor ??= new PdfTextExtractor({
+      limits: {
+        timeoutMs: this.config.IMR_PDF_TIMEOUT_MS,
+        maxMemoryMb: this.config.IMR_PDF_MAX_MEMORY_MB,
+        maxPages: this.config.IMR_PDF_MAX_PAGES,
+      },
+    });
+    return this.pdfExtractor;
+  }
+
+  /** Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.queues.close();
+      await this.pdfExtractor?.close();
+      if (this.searchIndex) await (await this.searchIndex.catch(() => null))?.close();
+      this.objects.close();
+      this.redis.disconnect();
+    })();
+    return this.closing;
+  }
+}

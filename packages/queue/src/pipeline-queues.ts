@@ -1,0 +1,88 @@
+import {
+  DEAD_LETTER_QUEUE,
+  type IngestPayload,
+  type LetterPayload,
+  STAGES,
+  type Stage,
+} from '@imr/contracts';
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { STAGE_SPECS } from './catalog.ts';
+import { ingestJobId, stageJobId } from './job-ids.ts';
+
+const DAY_S = 24 * 3600;
+
+/** Retention: completed jobs a week (they are the dedup memory), failed ones two weeks. */
+export function jobOptions(stage: Stage, jobId: string): JobsOptions {
+  const spec = STAGE_SPECS[stage];
+  return {
+    jobId,
+    attempts: spec.attempts,
+    backoff: { type: 'exponential', delay: spec.backoffMs, jitter: 0.5 },
+    removeOnComplete: { age: 7 * DAY_S, count: 100_000 },
+    removeOnFail: { age: 14 * DAY_S },
+  };
+}
+
+export interface QueueSettings {
+  connection: Redis;
+  prefix: string;
+}
+
+/** Producer side of every queue. One per process; `close()` is idempotent. */
+export class PipelineQueues {
+  readonly stages: { [S in Stage]: Queue };
+  readonly deadLetters: Queue;
+  private closing: Promise<void> | null = null;
+
+  constructor(readonly settings: QueueSettings) {
+    if (!settings.prefix) throw new Error('PipelineQueues: prefix is required');
+    const make = (name: string) =>
+      new Queue(name, { connection: settings.connection, prefix: settings.prefix });
+    this.stages = Object.fromEntries(STAGES.map((s) => [s, make(s)])) as { [S in Stage]: Queue };
+    this.deadLetters = make(DEAD_LETTER_QUEUE);
+  }
+
+  queue(stage: Stage): Queue {
+    return this.stages[stage];
+  }
+
+  /** Enqueues ingest for an object version; the same version twice is one job. */
+  async enqueueIngest(payload: IngestPayload): Promise<{ jobId: string }> {
+    const jobId = ingestJobId(payload.source);
+    await this.stages.ingest.add('ingest', payload, jobOptions('ingest', jobId));
+    return { jobId };
+  }
+
+  async enqueueIngestBulk(payloads: IngestPayload[]): Promise<void> {
+    if (!payloads.length) return;
+    await this.stages.ingest.addBulk(
+      payloads.map((data) => ({
+        name: 'ingest',
+        data,
+        opts: jobOptions('ingest', ingestJobId(data.source)),
+      })),
+    );
+  }
+
+  async enqueueStage(stage: Exclude<Stage, 'ingest'>, payload: LetterPayload): Promise<{ jobId: string }> {
+    const jobId = stageJobId(stage, payload);
+    await this.stages[stage].add(stage, payload, jobOptions(stage, jobId));
+    return { jobId };
+  }
+
+  /** Jobs not yet finished in any stage (waiting, active, delayed, prioritized). */
+  async inFlight(): Promise<number> {
+    const counts = await Promise.all(
+      STAGES.map((s) => this.stages[s].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused')),
+    );
+    return counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= Promise.all(
+      [...Object.values(this.stages), this.deadLetters].map((q) => q.close()),
+    ).then(() => undefined);
+    return this.closing;
+  }
+}

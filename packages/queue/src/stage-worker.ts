@@ -1,0 +1,182 @@
+import { PipelineError, type Stage } from '@imr/contracts';
+import type { Logger } from '@imr/logging';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { CatalogEntry, StageResult } from './catalog.ts';
+import { classifyError, codeFromReason, failedReason } from './classify.ts';
+import { DeadLetters } from './dead-letters.ts';
+import type { PipelineQueues } from './pipeline-queues.ts';
+
+export interface StageWorkerOptions {
+  connection: Redis;
+  queues: PipelineQueues;
+  log: Logger;
+  concurrency?: number;
+  /** How long a job's lock lives without renewal; a killed worker's jobs return after this. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+/** What a completed job keeps as its return value: where the letter went next (for tracing). */
+export interface JobReturn {
+  letterId: string | null;
+  next?: Stage;
+  nextJobId?: string;
+  done?: string;
+}
+
+export interface JobOutcome {
+  stage: Stage;
+  jobId: string;
+  letterId: string | null;
+  ok: boolean;
+  code?: string;
+  final?: boolean;
+  durationMs: number;
+}
+
+/**
+ * Runs one stage's handler on its queue. Validates the payload, turns errors into coded
+ * failures (permanent ones skip retries), enqueues the follow-up job, and dead-letters jobs
+ * whose last attempt failed. Errors are never swallowed: BullMQ sees every failure.
+ */
+export class StageWorker<S extends Stage = Stage> {
+  readonly worker: Worker;
+  private readonly deadLetters: DeadLetters;
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly listeners = new Set<(outcome: JobOutcome) => void>();
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    readonly entry: CatalogEntry<S>,
+    private readonly options: StageWorkerOptions,
+  ) {
+    this.deadLetters = new DeadLetters(options.queues);
+    this.worker = new Worker(entry.queue, (job) => this.process(job), {
+      connection: options.connection,
+      prefix: options.queues.settings.prefix,
+      concurrency: options.concurrency ?? entry.concurrency,
+      autorun: false,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.stalledIntervalMs ?? 15_000,
+      maxStalledCount: 3,
+    });
+    this.worker.on('failed', (job, err) => {
+      if (job) this.track(this.onFailed(job, err));
+    });
+    this.worker.on('completed', (job) => {
+      if (job.attemptsMade > 0) this.track(this.deadLetters.clearFailure(entry.stage, job.id as string));
+    });
+    this.worker.on('error', (err) => options.log.error({ err, stage: entry.stage }, 'worker error'));
+  }
+
+  /** Starts taking jobs. */
+  start(): this {
+    void this.worker.run().catch((err) => this.options.log.error({ err }, 'worker stopped'));
+    return this;
+  }
+
+  /** Called after every job attempt, for summaries and tests. */
+  onOutcome(listener: (outcome: JobOutcome) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(outcome: JobOutcome) {
+    for (const listener of this.listeners) listener(outcome);
+  }
+
+  private track(promise: Promise<unknown>) {
+    const p = promise.catch((err) => this.options.log.error({ err }, 'failure bookkeeping failed'));
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+
+  private async process(job: Job): Promise<JobReturn> {
+    const { stage, handler, schema } = this.entry;
+    const started = Date.now();
+    const jobId = job.id as string;
+    const log = this.options.log.child({ stage, jobId, attempt: job.attemptsMade + 1 });
+    const letterId = typeof job.data?.letterId === 'string' ? (job.data.letterId as string) : null;
+    const parsed = schema.safeParse(job.data);
+    if (!parsed.success) {
+      const err = new PipelineError(
+        'invalid_payload',
+        parsed.error.issues.map((i) => i.path.join('.')).join(', '),
+      );
+      log.error({ code: err.code }, 'invalid payload');
+      throw new UnrecoverableError(failedReason(err));
+    }
+    let result: StageResult;
+    let returned: JobReturn;
+    try {
+      result = await handler.handle(parsed.data, { jobId, attempt: job.attemptsMade + 1, log });
+      if ('next' in result) {
+        const to = result.to ?? this.entry.next;
+        if (!to || to === 'ingest')
+          throw new Error(`stage ${stage} returned a next payload but has no next stage`);
+        const next = await this.options.queues.enqueueStage(to, result.next);
+        returned = { letterId: result.next.letterId, next: to, nextJobId: next.jobId };
+      } else {
+        returned = { letterId, done: result.done };
+      }
+    } catch (err) {
+      const error = classifyError(err);
+      log.warn({ code: error.code, permanent: error.permanent, letterId }, 'stage attempt failed');
+      if (error.permanent) throw new UnrecoverableError(failedReason(error));
+      throw new Error(failedReason(error));
+    }
+    const durationMs = Date.now() - started;
+    log.info(
+      { letterId: returned.letterId, durationMs, next: returned.next, done: returned.done },
+      'stage done',
+    );
+    this.emit({ stage, jobId, letterId: returned.letterId, ok: true, durationMs });
+    return returned;
+  }
+
+  private async onFailed(job: Job, err: Error): Promise<void> {
+    const stage = this.entry.stage;
+    const jobId = job.id as string;
+    const now = new Date();
+    const code = codeFromReason(err.message);
+    await this.deadLetters.noteFailure(stage, jobId, now);
+    const final = err instanceof UnrecoverableError || (await job.getState()) === 'failed';
+    if (final) {
+      await this.deadLetters.record(stage, job, {
+        payload: job.data,
+        code,
+        message: err.message,
+        permanent: err instanceof UnrecoverableError,
+        attemptsMade: job.attemptsMade,
+        lastFailedAt: now.toISOString(),
+      });
+    }
+    const letterId = typeof job.data?.letterId === 'string' ? (job.data.letterId as string) : null;
+    this.emit({ stage, jobId, letterId, ok: false, code, final, durationMs: 0 });
+  }
+
+  /**
+   * Stops taking jobs and lets in-flight ones finish; after `deadlineMs` they are abandoned (their
+   * locks expire and another worker picks them up as stalled). Idempotent.
+   */
+  close(deadlineMs = 30_000): Promise<void> {
+    this.closing ??= (async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'deadline'>((resolve) => {
+        timer = setTimeout(() => resolve('deadline'), deadlineMs);
+      });
+      const outcome = await Promise.race([this.worker.close().then(() => 'drained' as const), deadline]);
+      clearTimeout(timer);
+      if (outcome === 'deadline') {
+        this.options.log.warn(
+          { stage: this.entry.stage },
+          'drain deadline passed; abandoning in-flight jobs',
+        );
+        await this.worker.close(true);
+      }
+      await Promise.all(this.pending);
+    })();
+    return this.closing;
+  }
+}

@@ -1,0 +1,106 @@
+import type { ObjectRef, Stage } from '@imr/contracts';
+import { type Job, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { codeFromReason } from './classify.ts';
+import { ingestJobId } from './job-ids.ts';
+import type { PipelineQueues } from './pipeline-queues.ts';
+import type { JobReturn } from './stage-worker.ts';
+
+export type TraceState = 'pending' | 'indexed' | 'failed' | 'unknown';
+
+export interface Trace {
+  state: TraceState;
+  /** The last stage reached. */
+  stage: Stage;
+  jobId: string;
+  letterId: string | null;
+  /** Error code when failed (final) or retrying. */
+  code?: string;
+  /** The index stage's result ('inserted', 'updated', 'unchanged', ...). */
+  result?: string;
+}
+
+/**
+ * Follows one object version through the stages by the chain of deterministic job ids each
+ * completed job records, so "where is this letter?" needs no extra bookkeeping.
+ */
+export async function traceSource(queues: PipelineQueues, source: ObjectRef): Promise<Trace> {
+  let stage: Stage = 'ingest';
+  let jobId = ingestJobId(source);
+  let letterId: string | null = null;
+  for (let hops = 0; hops < 5; hops++) {
+    const job: Job | undefined = await queues.queue(stage).getJob(jobId);
+    if (!job) return { state: hops === 0 ? 'unknown' : 'pending', stage, jobId, letterId };
+    const state = await job.getState();
+    if (state === 'failed')
+      return { state: 'failed', stage, jobId, letterId, code: codeFromReason(job.failedReason) };
+    if (state !== 'completed') {
+      const retrying = job.failedReason ? { code: codeFromReason(job.failedReason) } : {};
+      return { state: 'pending', stage, jobId, letterId, ...retrying };
+    }
+    const returned = job.returnvalue as JobReturn | null;
+    letterId = returned?.letterId ?? letterId;
+    if (!returned?.next || !returned.nextJobId) {
+      return {
+        state: 'indexed',
+        stage,
+        jobId,
+        letterId,
+        ...(returned?.done ? { result: returned.done } : {}),
+      };
+    }
+    stage = returned.next;
+    jobId = returned.nextJobId;
+  }
+  return { state: 'unknown', stage, jobId, letterId };
+}
+
+/**
+ * Waits until every source is indexed or failed, re-tracing pending ones whenever any stage
+ * reports a completed or failed job (no polling). `onSettled` sees each source once.
+ */
+export async function waitForSources(
+  queues: PipelineQueues,
+  connection: Redis,
+  sources: ObjectRef[],
+  options: { onSettled?: (source: ObjectRef, trace: Trace) => void; signal?: AbortSignal } = {},
+): Promise<Map<ObjectRef, Trace>> {
+  const settled = new Map<ObjectRef, Trace>();
+  const events = (['ingest', 'normalize', 'extract', 'index'] as const).map(
+    (name) => new QueueEvents(name, { connection: connection.duplicate(), prefix: queues.settings.prefix }),
+  );
+  try {
+    await Promise.all(events.map((e) => e.waitUntilReady()));
+    let wake: () => void = () => undefined;
+    const onEvent = () => wake();
+    for (const e of events) {
+      e.on('completed', onEvent);
+      e.on('failed', onEvent);
+    }
+    while (settled.size < sources.length) {
+      if (options.signal?.aborted) throw new Error('aborted');
+      const woken = new Promise<void>((resolve) => {
+        wake = resolve;
+        options.signal?.addEventListener('abort', () => resolve(), { once: true });
+      });
+      for (const source of sources) {
+        if (settled.has(source)) continue;
+        const trace = await traceSource(queues, source);
+        if (trace.state === 'indexed' || trace.state === 'failed') {
+          settled.set(source, trace);
+          options.onSettled?.(source, trace);
+        }
+      }
+      if (settled.size < sources.length) await woken;
+    }
+    return settled;
+  } finally {
+    await Promise.all(
+      events.map(async (e) => {
+        const client = await e.client;
+        await e.close();
+        client.disconnect();
+      }),
+    );
+  }
+}

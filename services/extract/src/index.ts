@@ -1,0 +1,2 @@
+export * from './extract-handler.ts';
+export * from './stage.ts';

@@ -1,0 +1,4 @@
+import { runStageProcess } from '@imr/app';
+import { extractStage } from './stage.ts';
+
+await runStageProcess('extract', extractStage);

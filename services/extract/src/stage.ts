@@ -1,0 +1,5 @@
+import type { Resources } from '@imr/app';
+import { createExtractHandler } from './extract-handler.ts';
+
+/** The extract stage wired to a process's resources. */
+export const extractStage = (r: Resources) => createExtractHandler({ artifacts: r.artifacts });

@@ -1,0 +1,23 @@
+import { determinationSchema, type LetterPayload, PipelineError } from '@imr/contracts';
+import type { StageHandler } from '@imr/queue';
+import type { SearchIndex } from '@imr/search';
+import type { ArtifactStore } from '@imr/storage';
+
+/** Index: upsert the determination, keyed by the letter, with this source attached. */
+export function createIndexHandler(deps: {
+  artifacts: ArtifactStore;
+  search: () => Promise<SearchIndex>;
+}): StageHandler<'index'> {
+  return {
+    stage: 'index',
+    async handle(payload: LetterPayload, { log }) {
+      const key = payload.artifacts.determination;
+      if (!key) throw new PipelineError('artifact_missing', 'index needs a determination artifact');
+      const determination = determinationSchema.parse(await deps.artifacts.getJson(key));
+      const search = await deps.search();
+      const result = await search.upsertLetter(determination, payload.source);
+      log.info({ letterId: payload.letterId, result, decisions: determination.decisions.length }, 'indexed');
+      return { done: result };
+    },
+  };
+}

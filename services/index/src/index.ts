@@ -1,0 +1,2 @@
+export * from './index-handler.ts';
+export * from './stage.ts';

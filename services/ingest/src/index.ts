@@ -1,0 +1,2 @@
+export * from './ingest-handler.ts';
+export * from './stage.ts';

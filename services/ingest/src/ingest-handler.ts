@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { IngestPayload, LetterPayload } from '@imr/contracts';
+import { identifyContent, type PdfTextExtractor } from '@imr/documents';
+import type { StageHandler } from '@imr/queue';
+import type { ArtifactStore, ObjectStore } from '@imr/storage';
+
+export interface IngestDeps {
+  objects: ObjectStore;
+  artifacts: ArtifactStore;
+  pdf: () => PdfTextExtractor;
+  maxBytes: number;
+}
+
+/**
+ * Ingest, as an explicit order of steps:
+ * 1. read the object (refusing anything over the size limit before download);
+ * 2. hash its bytes: the SHA-256 is the letter's id;
+ * 3. a letter already extracted under any key goes straight to the index (one letter, two sources);
+ * 4. identify it by its bytes (PDF or text; empty and binary files are refused with a code);
+ * 5. store its text as an artifact (original bytes for text, extracted UTF-8 for PDF).
+ */
+export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
+  return {
+    stage: 'ingest',
+    async handle(payload: IngestPayload, { log }) {
+      const { bucket, key } = payload.source;
+      const object = await deps.objects.get(bucket, key, { maxBytes: deps.maxBytes });
+      const letterId = createHash('sha256').update(object.bytes).digest('hex');
+      const source = { bucket, key, etag: object.etag, versionId: object.versionId };
+      const base = {
+        letterId,
+        source,
+        byteLength: object.size,
+        trigger: payload.trigger,
+      };
+      if (await deps.artifacts.exists(letterId, 'determination.json')) {
+        log.info({ letterId, size: object.size }, 'letter already extracted; indexing this source');
+        const next: LetterPayload = {
+          ...base,
+          contentType: 'text',
+          textEncoding: 'detect',
+          artifacts: { determination: `artifacts/${letterId}/determination.json` },
+        };
+        return { next, to: 'index' };
+      }
+      const kind = identifyContent(object.bytes);
+      let text: string;
+      if (kind === 'pdf') {
+        const extracted = await deps.pdf().extract(object.bytes);
+        log.info({ letterId, size: object.size, pages: extracted.pages }, 'pdf text extracted');
+        text = await deps.artifacts.putBytes(letterId, 'text', new TextEncoder().encode(extracted.text));
+      } else {
+        text = await deps.artifacts.putBytes(letterId, 'text', object.bytes);
+      }
+      const next: LetterPayload = {
+        ...base,
+        contentType: kind,
+        textEncoding: kind === 'pdf' ? 'utf-8' : 'detect',
+        artifacts: { text },
+      };
+      return { next };
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import type { Resources } from '@imr/app';
+import { createIngestHandler } from './ingest-handler.ts';
+
+/** The ingest stage wired to a process's resources. */
+export const ingestStage = (r: Resources) =>
+  createIngestHandler({
+    objects: r.objects,
+    artifacts: r.artifacts,
+    pdf: () => r.pdf(),
+    maxBytes: r.config.IMR_MAX_LETTER_BYTES,
+  });

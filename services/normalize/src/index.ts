@@ -1,0 +1,2 @@
+export * from './normalize-handler.ts';
+export * from './stage.ts';

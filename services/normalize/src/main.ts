@@ -1,0 +1,4 @@
+import { runStageProcess } from '@imr/app';
+import { normalizeStage } from './stage.ts';
+
+await runStageProcess('normalize', normalizeStage);

@@ -1,0 +1,23 @@
+import { type LetterPayload, PipelineError } from '@imr/contracts';
+import { normalizeBytes } from '@imr/parser';
+import type { StageHandler } from '@imr/queue';
+import type { ArtifactStore } from '@imr/storage';
+
+/** Normalize: decode and repair the text artifact, store the normalized text and its report. */
+export function createNormalizeHandler(deps: { artifacts: ArtifactStore }): StageHandler<'normalize'> {
+  return {
+    stage: 'normalize',
+    async handle(payload: LetterPayload, { log }) {
+      const key = payload.artifacts.text;
+      if (!key) throw new PipelineError('artifact_missing', 'normalize needs a text artifact');
+      const bytes = await deps.artifacts.getBytes(key);
+      const normalized = normalizeBytes(bytes, { encoding: payload.textEncoding });
+      const stored = await deps.artifacts.putJson(payload.letterId, 'normalized.json', normalized);
+      log.info(
+        { letterId: payload.letterId, encoding: normalized.encoding, repairs: normalized.repairs.length },
+        'normalized',
+      );
+      return { next: { ...payload, artifacts: { ...payload.artifacts, normalized: stored } } };
+    },
+  };
+}

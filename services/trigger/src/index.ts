@@ -1,0 +1,2 @@
+export * from './dispatch.ts';
+export * from './s3-event.ts';
