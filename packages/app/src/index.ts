@@ -1,6 +1,5 @@
 export * from './environment.ts';
 export * from './redis.ts';
 export * from './resources.ts';
-export * from './shutdown.ts';
 export * from './stage-process.ts';
 export * from './workers.ts';

@@ -2,9 +2,9 @@ import { ConfigError, loadConfig } from '@imr/config';
 import type { Stage } from '@imr/contracts';
 import { createLogger } from '@imr/logging';
 import type { StageHandler } from '@imr/queue';
+import { onShutdown } from '@imr/queue';
 import { redactUrl } from './redis.ts';
 import { Resources } from './resources.ts';
-import { onShutdown } from './shutdown.ts';
 import { startWorkers } from './workers.ts';
 
 /**

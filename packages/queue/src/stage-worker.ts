@@ -64,8 +64,16 @@ export class StageWorker<S extends Stage = Stage> {
     this.worker.on('failed', (job, err) => {
       if (job) this.track(this.onFailed(job, err));
     });
-    this.worker.on('completed', (job) => {
+    this.worker.on('completed', (job, returned: JobReturn) => {
       if (job.attemptsMade > 0) this.track(this.deadLetters.clearFailure(entry.stage, job.id as string));
+      const durationMs = (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now());
+      this.emit({
+        stage: entry.stage,
+        jobId: job.id as string,
+        letterId: returned?.letterId ?? null,
+        ok: true,
+        durationMs,
+      });
     });
     this.worker.on('error', (err) => options.log.error({ err, stage: entry.stage }, 'worker error'));
   }
@@ -76,7 +84,7 @@ export class StageWorker<S extends Stage = Stage> {
     return this;
   }
 
-  /** Called after every job attempt, for summaries and tests. */
+  /** Called after every job attempt has been recorded in Redis (completed, or failed), for summaries and tests. */
   onOutcome(listener: (outcome: JobOutcome) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -131,7 +139,6 @@ export class StageWorker<S extends Stage = Stage> {
       { letterId: returned.letterId, durationMs, next: returned.next, done: returned.done },
       'stage done',
     );
-    this.emit({ stage, jobId, letterId: returned.letterId, ok: true, durationMs });
     return returned;
   }
 
