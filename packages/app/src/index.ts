@@ -1,5 +1,6 @@
 export * from './environment.ts';
 export * from './redis.ts';
 export * from './resources.ts';
+export * from './search.ts';
 export * from './stage-process.ts';
 export * from './workers.ts';

@@ -1,11 +1,11 @@
-import { join, resolve } from 'node:path';
 import type { Config } from '@imr/config';
 import { PdfTextExtractor } from '@imr/documents';
 import type { Logger } from '@imr/logging';
 import { checkEvictionPolicy, createRedis, PipelineQueues } from '@imr/queue';
-import { openSearchDatabase, type SearchIndex } from '@imr/search';
+import type { SearchIndex } from '@imr/search';
 import { ArtifactStore, ObjectStore } from '@imr/storage';
 import type { Redis } from 'ioredis';
+import { openSearch } from './search.ts';
 
 /**
  * Everything a process needs to talk to the outside: Redis, S3, the search database and the PDF
@@ -50,15 +50,7 @@ export class Resources {
 
   /** The search index: PostgreSQL when DATABASE_URL is set, else PGlite under the data directory. */
   search(): Promise<SearchIndex> {
-    this.searchIndex ??= (async () => {
-      const index = await openSearchDatabase(
-        this.config.DATABASE_URL
-          ? { databaseUrl: this.config.DATABASE_URL }
-          : { dataDir: join(resolve(this.config.IMR_DATA_DIR), 'pglite') },
-      );
-      await index.migrate();
-      return index;
-    })();
+    this.searchIndex ??= openSearch(this.config);
     return this.searchIndex;
   }
 

@@ -26,7 +26,7 @@ export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options'
       allowPositionals,
       strict: true,
     });
-    if (parsed.values.help) {
+    if ((parsed.values as { help?: boolean }).help) {
       console.log(help);
       process.exit(0);
     }

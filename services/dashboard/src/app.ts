@@ -1,0 +1,25 @@
+import type { Logger } from '@imr/logging';
+import type { PipelineQueues } from '@imr/queue';
+import type { SearchIndex } from '@imr/search';
+import { Hono } from 'hono';
+import { searchApi } from './api.ts';
+import { bullBoard } from './board.ts';
+
+export interface DashboardDeps {
+  queues: PipelineQueues;
+  search: () => Promise<SearchIndex>;
+  log: Logger;
+}
+
+/** The ops dashboard: Bull Board at /ui, the search API at /api, a health check at /healthz. */
+export function createDashboard(deps: DashboardDeps): Hono {
+  const app = new Hono();
+  app.get('/', (c) => c.redirect('/ui'));
+  app.get('/healthz', async (c) => {
+    const pong = await deps.queues.settings.connection.ping().catch(() => null);
+    return pong === 'PONG' ? c.json({ ok: true }) : c.json({ ok: false, redis: 'unreachable' }, 503);
+  });
+  app.route('/ui', bullBoard(deps.queues, '/ui'));
+  app.route('/api', searchApi(deps.search, deps.log));
+  return app;
+}
