@@ -1,0 +1,24 @@
+/** What the index needs from a database: parameterised queries, transactions and one held session. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+}
+
+/**
+ * One connection held for a while, as node-pg-migrate expects of its `dbClient`: a query without
+ * parameters may hold several statements.
+ */
+export interface SessionClient {
+  query(sql: string, params?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface SearchDatabase extends Queryable {
+  readonly engine: Engine;
+  /** Runs fn inside BEGIN/COMMIT on one connection; rolls back when fn throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Holds one connection for fn (session-level advisory locks, migrations). */
+  withSession<T>(fn: (client: SessionClient) => Promise<T>): Promise<T>;
+  /** Idempotent. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,42 @@
+import type { Filters } from './inputs.ts';
+
+/** Collects positional parameters: `add` returns the placeholder ($n) for a value. */
+export class Params {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * SQL conditions for the filters, over `decisions d JOIN letters l`. Values only ever travel as
+ * parameters; the SQL text is fixed by which filters are present.
+ */
+export function filterConditions(filters: Filters, params: Params): string[] {
+  const conditions: string[] = [];
+  if (filters.outcome) conditions.push(`d.outcome = ANY(${params.add(filters.outcome)}::text[])`);
+  if (filters.category) conditions.push(`d.category = ANY(${params.add(filters.category)}::text[])`);
+  if (filters.citationBody) {
+    conditions.push(
+      `EXISTS (SELECT 1 FROM citations c WHERE c.letter_id = d.letter_id AND c.decision_ordinal = d.ordinal AND c.body = ANY(${params.add(filters.citationBody)}::text[]))`,
+    );
+  }
+  if (filters.reviewerSpecialty) {
+    const wanted = filters.reviewerSpecialty.map((s) => s.toLowerCase());
+    conditions.push(
+      `EXISTS (SELECT 1 FROM unnest(l.specialties) s WHERE lower(s) = ANY(${params.add(wanted)}::text[]))`,
+    );
+  }
+  if (filters.licensure) conditions.push(`l.licensure && ${params.add(filters.licensure)}::text[]`);
+  if (filters.injuryFrom) conditions.push(`l.injury_date >= ${params.add(filters.injuryFrom)}::date`);
+  if (filters.injuryTo) conditions.push(`l.injury_date <= ${params.add(filters.injuryTo)}::date`);
+  if (filters.decisionFrom) conditions.push(`l.decision_date >= ${params.add(filters.decisionFrom)}::date`);
+  if (filters.decisionTo) conditions.push(`l.decision_date <= ${params.add(filters.decisionTo)}::date`);
+  return conditions;
+}
+
+export function whereClause(conditions: string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}

@@ -1,0 +1,66 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS_TABLE } from './migrate.ts';
+import { openSearchDatabase } from './search-index.ts';
+import { createTestDatabase } from './testing/databases.ts';
+import { seedDeterminations } from './testing/fixtures.ts';
+
+const applied = async (index: Awaited<ReturnType<typeof openSearchDatabase>>) =>
+  (await index.db.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`)).rows.map(
+    (r) => r.name,
+  );
+
+describe('migrations', () => {
+  it('apply once on a server even when two processes start together', async () => {
+    const database = await createTestDatabase('postgres');
+    try {
+      const [a, b] = await Promise.all([
+        openSearchDatabase({ ...database.location, migrate: false }),
+        openSearchDatabase({ ...database.location, migrate: false }),
+      ]);
+      const [ranA, ranB] = await Promise.all([a.migrate(), b.migrate()]);
+      // One of them applied everything; the other waited on the lock and found nothing to do.
+      expect([...ranA, ...ranB]).toEqual(['0001_letters_decisions_citations']);
+      expect(await a.migrate()).toEqual([]);
+      expect(await applied(a)).toEqual(['0001_letters_decisions_citations']);
+      await Promise.all([a.close(), b.close(), a.close()]);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('persist with PGlite in a data directory across reopenings', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'imr-search-'));
+    try {
+      const [seed] = seedDeterminations();
+      const first = await openSearchDatabase({ dataDir: join(dir, 'pglite') });
+      expect(first.engine).toBe('pglite');
+      await first.upsertLetter(seed!.determination, { bucket: 'b', key: 'k' });
+      await first.close();
+      await first.close();
+
+      const second = await openSearchDatabase({ dataDir: join(dir, 'pglite') });
+      expect(await second.migrate()).toEqual([]);
+      expect(await applied(second)).toEqual(['0001_letters_decisions_citations']);
+      expect((await second.search({ q: 'ketamine' })).letters).toBe(1);
+      await second.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('needs a database to open', async () => {
+    await expect(openSearchDatabase({})).rejects.toThrow(/databaseUrl or a dataDir/);
+  });
+
+  it('reports an unreachable server as database_unavailable', async () => {
+    await expect(
+      openSearchDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none' }),
+    ).rejects.toMatchObject({
+      code: 'database_unavailable',
+      permanent: false,
+    });
+  });
+});

@@ -1,0 +1,44 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Queryable, SearchDatabase, SessionClient } from './database.ts';
+
+/**
+ * PGlite, the embedded engine: PostgreSQL compiled to WebAssembly, in this process. `dataDir` is a
+ * directory where it persists, or `memory://` for a database that lives as long as the process.
+ */
+export async function openPgliteDatabase(dataDir: string): Promise<SearchDatabase> {
+  const pglite = await PGlite.create(dataDir);
+  let closing: Promise<void> | null = null;
+
+  const query: Queryable['query'] = async <T>(sql: string, params?: readonly unknown[]) => {
+    const result = await pglite.query<T>(sql, params ? [...params] : undefined);
+    return { rows: result.rows };
+  };
+
+  // Without parameters a query may hold several statements (migration files): run it with exec.
+  const session: SessionClient = {
+    async query(sql, params) {
+      if (params && params.length > 0) return query<Record<string, unknown>>(sql, params);
+      const results = await pglite.exec(sql);
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+    },
+  };
+
+  return {
+    engine: 'pglite',
+    query,
+    transaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn({
+          query: async <T>(sql: string, params?: readonly unknown[]) => {
+            const result = await tx.query<T>(sql, params ? [...params] : undefined);
+            return { rows: result.rows };
+          },
+        }),
+      ),
+    withSession: (fn) => fn(session),
+    close() {
+      closing ??= pglite.close();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { PipelineError } from '@imr/contracts';
+import pg from 'pg';
+import type { Queryable, SearchDatabase, SessionClient } from './database.ts';
+
+/** SQLSTATE classes and socket codes that mean the server cannot be reached, not that a query is wrong. */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P0)/;
+const UNAVAILABLE_SOCKET = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
+
+export function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') {
+    return error instanceof Error && /Connection terminated|connection timeout/i.test(error.message);
+  }
+  return UNAVAILABLE_SOCKET.has(code) || UNAVAILABLE_SQLSTATE.test(code);
+}
+
+/** Connection failures become `database_unavailable` (transient); other errors pass unchanged. */
+function mapError(error: unknown): unknown {
+  if (!isUnavailable(error)) return error;
+  const code = (error as { code?: unknown }).code;
+  return new PipelineError(
+    'database_unavailable',
+    `search database unavailable (${String(code ?? 'closed')})`,
+    {
+      cause: error,
+    },
+  );
+}
+
+async function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) {
+  try {
+    const result = await client.query(sql, params ? [...params] : undefined);
+    return { rows: result.rows as T[] };
+  } catch (error) {
+    throw mapError(error);
+  }
+}
+
+/** A PostgreSQL server through a `pg` connection pool. */
+export async function openPostgresDatabase(databaseUrl: string, poolSize = 10): Promise<SearchDatabase> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle client that loses its connection emits here; the next query reconnects.
+  pool.on('error', () => {});
+  let closing: Promise<void> | null = null;
+
+  const connect = async () => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw mapError(error);
+    }
+  };
+
+  return {
+    engine: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    async transaction(fn) {
+      const client = await connect();
+      let broken: unknown;
+      try {
+        await run(client, 'BEGIN');
+        const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
+        const value = await fn(tx);
+        await run(client, 'COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        // A client whose rollback failed may be mid-transaction: destroy it rather than reuse it.
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    },
+    async withSession(fn) {
+      const client = await connect();
+      try {
+        const session: SessionClient = { query: (sql, params) => run(client, sql, params) };
+        return await fn(session);
+      } finally {
+        client.release();
+      }
+    },
+    close() {
+      closing ??= pool.end();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { Determination } from '@imr/contracts';
+import type { SearchDatabase } from './database.ts';
+import { getLetter, type LetterRecord } from './get-letter.ts';
+import type { FiltersInput, SearchQuery } from './inputs.ts';
+import { migrate } from './migrate.ts';
+import { openPgliteDatabase } from './pglite-database.ts';
+import { openPostgresDatabase } from './postgres-database.ts';
+import { type RemoveSourceResult, removeSource } from './remove.ts';
+import { type SearchPage, search } from './search.ts';
+import { type Stats, stats } from './stats.ts';
+import { type LetterInput, type SourceRef, type UpsertOutcome, upsertLetters } from './upsert.ts';
+
+export interface OpenOptions {
+  /** A PostgreSQL server (`postgres://...`); when absent, the embedded PGlite engine is used. */
+  databaseUrl?: string | null;
+  /** PGlite's directory (e.g. `.data/pglite`), or `memory://`. Required when there is no databaseUrl. */
+  dataDir?: string | null;
+  /** Connections in the `pg` pool (server only). Default 10. */
+  poolSize?: number;
+  /** Apply pending migrations on open. Default true. */
+  migrate?: boolean;
+}
+
+/** The index stage's storage and every query over it. */
+export class SearchIndex {
+  readonly db: SearchDatabase;
+
+  constructor(db: SearchDatabase) {
+    this.db = db;
+  }
+
+  get engine() {
+    return this.db.engine;
+  }
+
+  /** Applies pending migrations (idempotent; concurrent callers queue on an advisory lock). */
+  migrate(): Promise<string[]> {
+    return migrate(this.db);
+  }
+
+  async upsertLetter(
+    determination: Determination,
+    source: SourceRef,
+    meta: Omit<LetterInput, 'determination' | 'source'> = {},
+  ): Promise<UpsertOutcome> {
+    const [outcome] = await upsertLetters(this.db, [{ determination, source, ...meta }]);
+    return outcome as UpsertOutcome;
+  }
+
+  /** Many letters in one transaction; one outcome per entry, in order. */
+  upsertLetters(batch: readonly LetterInput[]): Promise<UpsertOutcome[]> {
+    return upsertLetters(this.db, batch);
+  }
+
+  removeSource(source: Pick<SourceRef, 'bucket' | 'key'>): Promise<RemoveSourceResult> {
+    return removeSource(this.db, source);
+  }
+
+  getLetter(id: string): Promise<LetterRecord | null> {
+    return getLetter(this.db, id);
+  }
+
+  search(query: SearchQuery): Promise<SearchPage> {
+    return search(this.db, query);
+  }
+
+  stats(filters?: FiltersInput): Promise<Stats> {
+    return stats(this.db, filters);
+  }
+
+  /** Idempotent. */
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
+
+/** Opens the server named by databaseUrl, else PGlite in dataDir; migrates unless told not to. */
+export async function openSearchDatabase(options: OpenOptions): Promise<SearchIndex> {
+  let db: SearchDatabase;
+  if (options.databaseUrl) db = await openPostgresDatabase(options.databaseUrl, options.poolSize);
+  else if (options.dataDir) db = await openPgliteDatabase(options.dataDir);
+  else throw new TypeError('openSearchDatabase needs a databaseUrl or a dataDir');
+  const index = new SearchIndex(db);
+  if (options.migrate !== false) {
+    try {
+      await index.migrate();
+    } catch (error) {
+      await index.close();
+      throw error;
+    }
+  }
+  return index;
+}
