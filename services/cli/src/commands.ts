@@ -4,6 +4,7 @@ import { runNormalize } from './commands/normalize.ts';
 import { runDeadLetters, runReplay } from './commands/replay.ts';
 import { runSearch } from './commands/search.ts';
 import { runStats } from './commands/stats.ts';
+import { runWorker } from './commands/worker.ts';
 import type { Command } from './usage.ts';
 
 /** Every `imr` command, by name. */
@@ -13,6 +14,7 @@ export const COMMANDS: Record<string, Command> = {
   normalize: { summary: 'decode and repair local files', run: runNormalize },
   replay: { summary: 'put dead letters back in their stage with fresh attempts', run: runReplay },
   'dead-letters': { summary: 'list dead letters with their codes', run: runDeadLetters },
+  worker: { summary: 'run stage workers in this process', run: runWorker },
   search: { summary: 'full-text search over indexed decisions', run: runSearch },
   stats: { summary: 'overturn rates by category, guideline, specialty and year', run: runStats },
 };

@@ -5,13 +5,11 @@ import { loadConfig } from '@imr/config';
 import { determinationSchema, type ObjectRef, STAGES } from '@imr/contracts';
 import { createLogger, type Logger } from '@imr/logging';
 import { type Trace, waitForSources } from '@imr/queue';
-import { extractStage } from '@imr/service-extract';
-import { indexStage } from '@imr/service-index';
-import { ingestStage } from '@imr/service-ingest';
-import { normalizeStage } from '@imr/service-normalize';
+import { createDashboard, listen } from '@imr/service-dashboard';
 import { dispatchChanges, objectChanges, s3EventSchema } from '@imr/service-trigger';
 import { sampleDrops } from '../demo/sample-drops.ts';
 import { type LetterRow, printSummary, summarize } from '../demo/summary.ts';
+import { allStageHandlers } from '../stages.ts';
 import { parseCommandArgs } from '../usage.ts';
 
 const HELP = `imr demo [--input DIR] [--count N] [--exit] [--json]
@@ -64,11 +62,7 @@ export async function runDemo(args: string[]): Promise<number> {
   const drops = values.input ? await readInputDir(values.input) : await sampleDrops(Number(values.count));
   const env = await startEnvironment(config, log);
   const resources = new Resources(env.config, log);
-  const workers = startWorkers(
-    resources,
-    [ingestStage, normalizeStage, extractStage, indexStage].map((s) => s(resources)),
-    STAGES,
-  );
+  const workers = startWorkers(resources, allStageHandlers(resources), STAGES);
   const shutdown = async () => {
     await workers.close();
     await resources.close();
@@ -87,11 +81,21 @@ export async function runDemo(args: string[]): Promise<number> {
     });
     if (values.json) console.log(JSON.stringify(summary));
     if (values.exit) return 0;
-    console.log('\nServing until Ctrl-C (queues stay live: drop more letters into the bucket).');
+    const dashboard = await listen(
+      createDashboard({ queues: resources.queues, search: () => resources.search(), log }),
+      env.config.PORT,
+      '127.0.0.1',
+    );
+    console.log(`\nBull Board: ${dashboard.url}/ui   search API: ${dashboard.url}/api/search?q=ketamine`);
+    console.log(
+      `S3: ${env.config.S3_ENDPOINT} (access key ${env.config.S3_ACCESS_KEY_ID ?? '-'}); drop more letters into s3://${env.config.IMR_LETTER_BUCKET}/`,
+    );
+    console.log('Serving until Ctrl-C.');
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    await dashboard.close();
     return 0;
   } finally {
     await shutdown();

@@ -1,0 +1,13 @@
+import type { Resources } from '@imr/app';
+import type { StageHandler } from '@imr/queue';
+import { extractStage } from '@imr/service-extract';
+import { indexStage } from '@imr/service-index';
+import { ingestStage } from '@imr/service-ingest';
+import { normalizeStage } from '@imr/service-normalize';
+
+/** Every stage's handler, wired to one process's resources. */
+export function allStageHandlers(resources: Resources): StageHandler[] {
+  return [ingestStage, normalizeStage, extractStage, indexStage].map(
+    (make) => make(resources) as StageHandler,
+  );
+}
