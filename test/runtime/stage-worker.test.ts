@@ -70,13 +70,11 @@ describe('stage worker on real Redis', () => {
       calls++;
       throw new Error('parser exploded');
     });
-    await h.queues
-      .queue('extract')
-      .add('extract', letterPayload(), {
-        jobId: 'extract-x',
-        attempts: 3,
-        backoff: { type: 'fixed', delay: 10 },
-      });
+    await h.queues.queue('extract').add('extract', letterPayload(), {
+      jobId: 'extract-x',
+      attempts: 3,
+      backoff: { type: 'fixed', delay: 10 },
+    });
     await h.nextOutcome((o) => !o.ok && o.final === true);
     expect(calls).toBe(3);
     const [entry] = await h.deadLetters.list({ code: 'internal' });

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3RVER_CREDENTIALS } from '@imr/embedded';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPipeline } from '../support/pipeline.ts';
+import { readSeed, seedNames } from '../support/seeds.ts';
+import { createTestDatabase, startRedis } from '../support/services.ts';
+
+let redis: Awaited<ReturnType<typeof startRedis>>;
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let pipeline: Awaited<ReturnType<typeof startPipeline>>;
+let s3: S3Client;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  db = await createTestDatabase();
+  pipeline = await startPipeline(redis.url, db.url);
+  s3 = new S3Client({
+    endpoint: pipeline.s3.server.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: S3RVER_CREDENTIALS,
+  });
+});
+
+afterAll(async () => {
+  s3?.destroy();
+  await pipeline?.stop();
+  await db?.drop();
+  await redis?.stop();
+});
+
+async function drop(key: string, body: Uint8Array | string) {
+  const res = await s3.send(new PutObjectCommand({ Bucket: pipeline.bucket, Key: key, Body: body }));
+  return { bucket: pipeline.bucket, key, etag: (res.ETag ?? '').replace(/"/g, ''), versionId: null };
+}
+
+describe('end to end: bucket -> ingest -> normalize -> extract -> index', () => {
+  it('a seed letter dropped into the bucket is found in the PostgreSQL index', async () => {
+    const [name] = seedNames();
+    const { bytes } = readSeed(name as string);
+    const source = await drop(`incoming/${name} (copy).txt`, bytes);
+    const traces = await pipeline.settle([source]);
+    const trace = traces.get(source);
+    expect(trace).toMatchObject({ state: 'indexed', stage: 'index' });
+    const letterId = createHash('sha256').update(bytes).digest('hex');
+    expect(trace?.letterId).toBe(letterId);
+
+    const search = await pipeline.resources.search();
+    const letter = await search.getLetter(letterId);
+    expect(letter?.determination.decisions.map((d) => d.item)).toContain('KETAMINE 5% CREAM 60 GR. QTY: 1');
+    expect(letter?.sources).toEqual([expect.objectContaining({ bucket: pipeline.bucket, key: source.key })]);
+    const hits = await search.search({ q: 'ketamine' });
+    expect(hits.hits.map((h) => h.letterId)).toContain(letterId);
+  });
+
+  it('the same bytes under a second key are one letter with two sources; a duplicate event adds nothing', async () => {
+    const name = seedNames()[1] as string;
+    const { bytes } = readSeed(name);
+    const first = await drop(`incoming/a/${name}.txt`, bytes);
+    const second = await drop(`incoming/b/${name}.txt`, bytes);
+    await pipeline.settle([first, second]);
+    await pipeline.resources.queues.enqueueIngest({
+      source: first,
+      trigger: 'event',
+      seenAt: new Date().toISOString(),
+    });
+    const traces = await pipeline.settle([first, second]);
+    expect([...traces.values()].map((t) => t.state)).toEqual(['indexed', 'indexed']);
+    const search = await pipeline.resources.search();
+    const letterId = createHash('sha256').update(bytes).digest('hex');
+    const letter = await search.getLetter(letterId);
+    expect(letter?.sources.map((s) => s.key).sort()).toEqual([first.key, second.key]);
+    const ingest = pipeline.resources.queues.queue('ingest');
+    expect((await ingest.getJobCounts('completed')).completed).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a document that is not an IMR letter fails with not_imr_letter, stays in S3, and is dead-lettered', async () => {
+    const body =
+      'Dear tenant,\n\nThe rent for unit 4B is due on the first of each month.\n\nRegards,\nThe landlord\n';
+    const source = await drop('incoming/lease.txt', body);
+    const trace = (await pipeline.settle([source])).get(source);
+    expect(trace).toMatchObject({ state: 'failed', stage: 'extract', code: 'not_imr_letter' });
+    const still = await s3.send(new GetObjectCommand({ Bucket: pipeline.bucket, Key: source.key }));
+    expect(await still.Body?.transformToString()).toBe(body);
+    const { DeadLetters } = await import('@imr/queue');
+    const entries = await new DeadLetters(pipeline.resources.queues).list({ code: 'not_imr_letter' });
+    expect(entries).toHaveLength(1);
+    expect(JSON.stringify(entries[0]?.payload)).not.toContain('landlord');
+  });
+});

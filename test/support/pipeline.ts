@@ -1,0 +1,60 @@
+import { Resources, startWorkers } from '@imr/app';
+import { loadConfig } from '@imr/config';
+import { type ObjectRef, STAGES } from '@imr/contracts';
+import { waitForSources } from '@imr/queue';
+import { extractStage } from '@imr/service-extract';
+import { indexStage } from '@imr/service-index';
+import { ingestStage } from '@imr/service-ingest';
+import { normalizeStage } from '@imr/service-normalize';
+import { dispatchChanges, objectChanges, s3EventSchema } from '@imr/service-trigger';
+import { quietLog, startS3, tempDir, uniquePrefix } from './services.ts';
+
+/**
+ * The whole pipeline in this process on real servers: s3rver (whose bucket events trigger it),
+ * Redis at `redisUrl`, and the index database at `databaseUrl`.
+ */
+export async function startPipeline(redisUrl: string, databaseUrl: string) {
+  const s3 = await startS3();
+  const data = tempDir('imr-data-');
+  const config = loadConfig({
+    ...s3.env,
+    REDIS_URL: redisUrl,
+    DATABASE_URL: databaseUrl,
+    IMR_QUEUE_PREFIX: uniquePrefix('e2e'),
+    IMR_DATA_DIR: data.path,
+  });
+  const resources = new Resources({ ...config, REDIS_URL: redisUrl }, quietLog);
+  await resources.prepare();
+  const workers = startWorkers(
+    resources,
+    [ingestStage, normalizeStage, extractStage, indexStage].map((s) => s(resources)),
+    STAGES,
+  );
+  const dispatched: Promise<unknown>[] = [];
+  s3.server.events.on('notification', (n) => {
+    const parsed = s3EventSchema.parse(n);
+    dispatched.push(
+      dispatchChanges(objectChanges(parsed), {
+        queues: resources.queues,
+        removeSource: async (source) => {
+          await (await resources.search()).removeSource(source);
+        },
+      }),
+    );
+  });
+  return {
+    s3,
+    config,
+    resources,
+    bucket: config.IMR_LETTER_BUCKET,
+    /** Waits until every source is indexed or failed. */
+    settle: (sources: ObjectRef[]) => waitForSources(resources.queues, resources.redis, sources),
+    async stop() {
+      await Promise.all(dispatched);
+      await workers.close(5_000);
+      await resources.close();
+      await s3.stop();
+      data.remove();
+    },
+  };
+}
