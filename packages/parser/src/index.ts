@@ -1,2 +1,2 @@
-export * from './normalize/index.ts';
 export * from './extract/index.ts';
+export * from './normalize/index.ts';

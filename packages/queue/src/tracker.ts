@@ -57,13 +57,17 @@ export async function traceSource(queues: PipelineQueues, source: ObjectRef): Pr
 
 /**
  * Waits until every source is indexed or failed, re-tracing pending ones whenever any stage
- * reports a completed or failed job (no polling). `onSettled` sees each source once.
+ * reports a completed or failed job. `onSettled` sees each source once.
  */
 export async function waitForSources(
   queues: PipelineQueues,
   connection: Redis,
   sources: ObjectRef[],
-  options: { onSettled?: (source: ObjectRef, trace: Trace) => void; signal?: AbortSignal } = {},
+  options: {
+    onSettled?: (source: ObjectRef, trace: Trace) => void;
+    signal?: AbortSignal;
+    recheckMs?: number;
+  } = {},
 ): Promise<Map<ObjectRef, Trace>> {
   const settled = new Map<ObjectRef, Trace>();
   const events = (['ingest', 'normalize', 'extract', 'index'] as const).map(
@@ -79,10 +83,13 @@ export async function waitForSources(
     }
     while (settled.size < sources.length) {
       if (options.signal?.aborted) throw new Error('aborted');
+      // Events wake us; the timer is a safety net for events lost while Redis restarts.
+      let timer: NodeJS.Timeout | undefined;
       const woken = new Promise<void>((resolve) => {
         wake = resolve;
+        timer = setTimeout(resolve, options.recheckMs ?? 5_000);
         options.signal?.addEventListener('abort', () => resolve(), { once: true });
-      });
+      }).finally(() => clearTimeout(timer));
       for (const source of sources) {
         if (settled.has(source)) continue;
         const trace = await traceSource(queues, source);
