@@ -1,5 +1,5 @@
 import { ConfigError } from '@imr/config';
-import { RedisServerMissingError } from '@imr/embedded';
+
 import { COMMANDS } from './commands.ts';
 
 const USAGE = `imr: IMR determination letters from S3 to structured, searchable decisions
@@ -7,7 +7,7 @@ const USAGE = `imr: IMR determination letters from S3 to structured, searchable 
 Usage: imr <command> [options]
 
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(13)} ${c.summary}`)
   .join('\n')}
 
 Run \`imr <command> --help\` for a command's options. Configuration comes from the environment
