@@ -1,0 +1,55 @@
+import type { Reviewer } from '@imr/contracts';
+import { stateCodes } from './states.ts';
+
+/** Who reviewed the case: role, certifications, subspecialties, specialties and licensure. */
+
+const ROLE = /\b(expert|physician) reviewer\b/i;
+const BOARD =
+  /Board[- ]Certified (?:in|by the American Board of) ([^,.;\n]{2,100}?)(?=,| and (?:is|has|was)\b|[.;\n]| with\b|$)/gi;
+const SUBSPECIALTY =
+  /subspecialt(?:y|ies)(?: certification)? in ([^,.;\n]{2,100}?)(?=,| and (?:is|has|was)\b|[.;\n]|$)/gi;
+const SPECIALTY =
+  /(?:specializ(?:es|ing) in|(?<!sub)specialty (?:of|in)|specialist in) ([^,.;\n]{2,100}?)(?=,| and (?:is|has|was)\b|[.;\n]|$)/gi;
+const LICENSED = /licensed (?:to practice )?(?:medicine )?in (?:the states? of )?([^.;\n]{2,160})/gi;
+const LICENSURE_LINE = /State\(?s?\)? of Licensure:[ \t]*([^\n]*?)(?=Certification|\n|$)/i;
+const SPECIALTY_LINE =
+  /Certifications?(?:\(s\))?[ \t]*\/[ \t]*Specialt(?:y|ies):[ \t]*([^\n]*?)(?=State\(|\n|$)/i;
+
+/** Splits "A, B and C" into names; "Physical Medicine and Rehabilitation" stays whole. */
+function names(list: string): string[] {
+  return list
+    .split(/\s*[,;]\s*|\s+and\s+(?!Rehabilitation\b)/i)
+    .map((n) => n.replace(/^(?:and|the)\s+/i, '').trim())
+    .filter((n) => n.length > 1 && n.length <= 100)
+    .map((n) => (n === n.toLowerCase() ? n.charAt(0).toUpperCase() + n.slice(1) : n));
+}
+
+function collect(pattern: RegExp, text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(pattern)) {
+    for (const n of names(m[1]!)) if (!out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+export function parseReviewer(text: string): Reviewer {
+  const role = ROLE.exec(text)?.[1]?.toLowerCase();
+  const specialties = collect(SPECIALTY, text);
+  const line = SPECIALTY_LINE.exec(text);
+  if (line) for (const n of names(line[1]!)) if (!specialties.includes(n)) specialties.push(n);
+  const licensure: string[] = [];
+  const licensureLine = LICENSURE_LINE.exec(text);
+  const sources = [
+    ...(licensureLine ? [licensureLine[1]!] : []),
+    ...[...text.matchAll(LICENSED)].map((m) => m[1]!),
+  ];
+  for (const source of sources)
+    for (const code of stateCodes(source)) if (!licensure.includes(code)) licensure.push(code);
+  return {
+    role: role === 'expert' ? 'expert reviewer' : role === 'physician' ? 'physician reviewer' : null,
+    boardCertifications: collect(BOARD, text),
+    subspecialties: collect(SUBSPECIALTY, text),
+    specialties,
+    licensure,
+  };
+}

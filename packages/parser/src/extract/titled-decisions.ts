@@ -1,0 +1,102 @@
+import { labelTexts } from './label-texts.ts';
+import { findLabels, LABEL_ORDER, type LabelMatch } from './labels.ts';
+import { outcomeOfWord } from './outcome.ts';
+import type { RawDecision } from './raw-decision.ts';
+import { squash } from './text.ts';
+
+/**
+ * Layout 1 items: a title line ending in its outcome ("KETAMINE 5% CREAM 60 GR. QTY: 1: Upheld"), then
+ * the labelled texts. Each run of labels that restarts the label order opens a new item; the item's
+ * title is the text just above its first label (it may have wrapped over a few lines).
+ */
+
+const MAX_TITLE = 300;
+const TITLE_WITH_WORD = /^(.*?\S)\s*:\s*([A-Za-z]+)\.?$/;
+const OUTCOME_LINE = /^[ \t]*(\S[^\n]{0,300}?)\s*:\s*(Upheld|Overturned)\.?[ \t]*$/gim;
+
+/** Offset in `pre` where the title above a label starts; pre.length when there is none. */
+export function titleStart(pre: string): number {
+  const rows = pre.split('\n');
+  const positions: number[] = [];
+  let at = 0;
+  for (const row of rows) {
+    positions.push(at);
+    at += row.length + 1;
+  }
+  let offset = pre.length;
+  let taken = 0;
+  let length = 0;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const line = rows[i]!.trim();
+    if (!line) continue;
+    const sentenceEnd = /[.!?;]["'”’)]*$/.test(line) && /[a-z]/.test(line);
+    const stop =
+      taken > 0
+        ? line.endsWith(':') ||
+          sentenceEnd ||
+          line.length > 160 ||
+          length + line.length > MAX_TITLE ||
+          taken >= 4
+        : line.length > MAX_TITLE;
+    if (stop) break;
+    taken++;
+    length += line.length + 1;
+    offset = positions[i]!;
+  }
+  return offset;
+}
+
+/** Splits a title line into the item and its outcome word. */
+export function parseTitle(title: string): Pick<RawDecision, 'item' | 'outcome' | 'outcomeProblem'> {
+  const m = TITLE_WITH_WORD.exec(title);
+  if (m) {
+    const outcome = outcomeOfWord(m[2]!);
+    return { item: m[1]!, outcome: outcome ?? null, outcomeProblem: outcome ? null : 'unknown-word' };
+  }
+  return { item: title.replace(/:$/, ''), outcome: null, outcomeProblem: 'missing' };
+}
+
+function groupLabels(labels: LabelMatch[]): LabelMatch[][] {
+  const groups: LabelMatch[][] = [];
+  let current: LabelMatch[] | null = null;
+  for (const label of labels) {
+    const last = current?.[current.length - 1];
+    if (!current || !last || LABEL_ORDER[label.kind] <= LABEL_ORDER[last.kind]) {
+      current = [];
+      groups.push(current);
+    }
+    current.push(label);
+  }
+  return groups;
+}
+
+/** Items from title lines alone, for a region that has no labels. */
+function untitledByLabels(region: string): RawDecision[] {
+  return [...region.matchAll(OUTCOME_LINE)].map((m) => ({
+    ...parseTitle(`${squash(m[1]!)}: ${m[2]!}`),
+    claimsAdministratorBasis: null,
+    reviewerBasis: null,
+    rationale: null,
+  }));
+}
+
+export function titledDecisions(region: string): RawDecision[] {
+  const groups = groupLabels(findLabels(region));
+  if (groups.length === 0) return untitledByLabels(region);
+  // Where each group's title starts; the previous group's last text ends there.
+  const starts = groups.map((group, i) => {
+    const from = i === 0 ? 0 : groups[i - 1]![groups[i - 1]!.length - 1]!.end;
+    const to = group[0]!.start;
+    return from + titleStart(region.slice(from, to));
+  });
+  return groups.map((group, i) => {
+    const title = squash(region.slice(starts[i]!, group[0]!.start));
+    const texts = labelTexts(region, group, starts[i + 1] ?? region.length);
+    return {
+      ...parseTitle(title),
+      claimsAdministratorBasis: texts.claimsAdministrator,
+      reviewerBasis: texts.reviewer,
+      rationale: texts.rationale,
+    };
+  });
+}
