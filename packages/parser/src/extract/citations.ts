@@ -33,20 +33,19 @@ function bodyOf(statement: string): CitationBody {
 }
 
 function parseStatement(raw: string): Citation | null {
-  const statement = squash(raw).replace(/^[\s,.:;-]+/, '');
+  const statement = squash(raw)
+    .replace(/^[\s,.:;-]+/, '')
+    .replace(/,?\s*which (?:is|are) (?:not )?(?:a )?part of the MTUS.*$/i, '')
+    .replace(/\.\s+(?:The|He|She|This|These|It|In)\b.*$/, '');
   if (!statement || !NAMES_GUIDELINE.test(statement)) return null;
   const pagesMatch = PAGES.exec(statement);
   const pages = pagesMatch ? pagesMatch[1]!.replace(/\s+/g, '').replace(/–/g, '-') : null;
-  const withoutPages = pagesMatch ? statement.slice(0, pagesMatch.index) : statement;
-  const cleaned = withoutPages
-    .replace(/,?\s*which (?:is|are) (?:not )?part of the MTUS.*$/i, '')
-    .replace(/[\s,.:;]+$/, '');
+  const cleaned = (pagesMatch ? statement.slice(0, pagesMatch.index) : statement).replace(/[\s,.:;]+$/, '');
   const title = TITLE_END.exec(cleaned)?.[1]?.trim() ?? null;
   const topic = title
     ? cleaned
         .slice(cleaned.indexOf(title) + title.length)
         .replace(/^[\s,.:;-]*(?:\d{4}\.\d+(?:\s*-\s*\d{4}\.\d+)?[\s,;]*)?/, '')
-        .replace(/^(?:Citation:?\s*)/i, '')
         .trim()
     : cleaned;
   return {

@@ -9,7 +9,7 @@ const LEAD =
 
 // A comma segment that qualifies the diagnosis before it rather than starting a new one.
 const QUALIFIER =
-  /^(?:unspecified|NOS|not otherwise specified|not elsewhere classified|left|right|bilateral|initial encounter|subsequent encounter|sequela|with|without)\b/i;
+  /^(?:(?:left|right|bilateral|unspecified|NOS)$|(?:unspecified|not otherwise specified|not elsewhere classified|initial encounter|subsequent encounter|sequela|with|without)\b)/i;
 
 /** Splits on commas and semicolons outside parentheses. */
 function topLevelSegments(list: string): string[] {

@@ -32,7 +32,7 @@ function bodyPartsOf(summary: string): string[] {
   const parts: string[] = [];
   for (const raw of m[1]!.split(/\s*,\s*|\s+and\s+/)) {
     const part = raw
-      .replace(/^(?:and|the|his|her|both)\s+/i, '')
+      .replace(/^(?:and|the|his|her|their)\s+/i, '')
       .replace(/\s+(?:areas?|regions?)$/i, '')
       .trim();
     if (part.length > 1 && part.length <= 60 && !parts.includes(part)) parts.push(part);

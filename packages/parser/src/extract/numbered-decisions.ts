@@ -14,7 +14,7 @@ const ITEM_LINE = /^[ \t]*(\d{1,2})[ \t]*[.)][ \t]+(\S[^\n]*)$/gm;
 const WORD_AT_END = /^(.*?\S)\s*:\s*(Upheld|Overturned|Uphold|Overturn)\.?\s*$/i;
 const CLOSES_LINE = /^\s*(?:at this time|for this (?:patient|injured worker))?\s*\.?\s*$/i;
 const LEAD_IN =
-  /^(?:MAXIMUS Federal Services,? Inc\.?,? has determined (?:that )?)?(?:the )?(?:(?:request(?:ed)?|treatment requested) (?:for |of )?)?/i;
+  /^(?:MAXIMUS Federal Services,? Inc\.?,? has determined (?:that )?)?(?:the )?(?:(?:retrospective |prospective )?(?:request(?:ed)?|treatment requested) (?:for |of )?)?(?:an? )?/i;
 
 interface Occurrence {
   number: number;
