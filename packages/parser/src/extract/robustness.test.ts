@@ -1,0 +1,67 @@
+import { determinationSchema } from '@imr/contracts';
+import { describe, expect, it } from 'vitest';
+import { seedLetters } from '../../test-letters/load.ts';
+import {
+  crlf,
+  expectedWithHeader,
+  type HeaderBlock,
+  rewrap,
+  utf16be,
+  utf16le,
+  windows1252,
+  withHeader,
+} from '../../test-letters/variants.ts';
+import { normalizeBytes } from '../normalize/index.ts';
+import { compareWithExpected } from './expected.ts';
+import { extractDetermination } from './extract-determination.ts';
+
+const seeds = seedLetters();
+
+function score(bytes: Buffer, expected: Record<string, unknown>): string[] {
+  const determination = extractDetermination(normalizeBytes(bytes));
+  expect(determinationSchema.safeParse(determination).error).toBeUndefined();
+  const result = compareWithExpected(determination, expected);
+  expect(result.checked).toBeGreaterThan(20);
+  return result.mismatches;
+}
+
+function headerFor(expected: Record<string, unknown>): HeaderBlock {
+  const injury = (expected.injury as { date: string }).date;
+  return {
+    caseNumber: 'CM14-0012345',
+    assigned: '2014-03-03',
+    injury,
+    decision: '2014-04-01',
+    urDenial: '2014-02-10',
+    applicationReceived: '2014-02-20',
+    priority: 'Expedited',
+  };
+}
+
+describe.each(seeds.map((s) => [s.name, s] as const))('seed %s', (_name, seed) => {
+  const original = seed.bytes.toString('utf8');
+
+  it.each([60, 75, 130])('re-wrapped to %i columns still gives 100%%', (width) => {
+    const paragraphs = normalizeBytes(seed.bytes).text;
+    expect(score(Buffer.from(rewrap(paragraphs, width)), seed.expected)).toEqual([]);
+  });
+
+  it('with CRLF line endings still gives 100%', () => {
+    expect(score(Buffer.from(crlf(original)), seed.expected)).toEqual([]);
+  });
+
+  it('with a header block gives 100% including the header fields', () => {
+    const header = headerFor(seed.expected);
+    const expected = expectedWithHeader(seed.expected, header);
+    expect(score(Buffer.from(withHeader(original, header)), expected)).toEqual([]);
+  });
+
+  it('in Windows-1252 still gives 100%', () => {
+    expect(score(windows1252(original), seed.expected)).toEqual([]);
+  });
+
+  it('in UTF-16 LE and BE with a byte-order mark still gives 100%', () => {
+    expect(score(utf16le(original), seed.expected)).toEqual([]);
+    expect(score(utf16be(original), seed.expected)).toEqual([]);
+  });
+});
