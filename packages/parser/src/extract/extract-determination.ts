@@ -85,7 +85,7 @@ export function extractDetermination(
   normalized: NormalizedText,
   options: ExtractOptions = {},
 ): Determination {
-  const text = normalized.text.replace(/\r\n?/g, '\n');
+  const text = normalized.text.includes('\r') ? normalized.text.replace(/\r\n?/g, '\n') : normalized.text;
   const layout = detectLayout(text);
   if (!layout) throw new PipelineError('not_imr_letter');
   const sections = splitSections(text);

@@ -1,3 +1,5 @@
+import { firstLiteral } from './text.ts';
+
 /**
  * Section headings of the three published IMR letter layouts. A heading is found when it starts a
  * line (any case) or, written in capitals exactly as printed, anywhere (a paragraph the normalizer
@@ -8,29 +10,53 @@ export type SectionKind = 'qualifications' | 'summary' | 'documents' | 'decision
 
 export interface HeadingSpec {
   kind: SectionKind;
-  /** The heading as printed (capitals where the letters print capitals); a RegExp source. */
+  /** The heading at a line start, any case; a RegExp source without capture groups. */
   source: string;
-  /** True when the printed heading is in capitals, so that it may be matched anywhere. */
-  capitals: boolean;
+  /** The heading as printed in capitals, found anywhere (exact strings). */
+  capitals: readonly string[];
 }
 
 export const HEADINGS: readonly HeadingSpec[] = [
-  { kind: 'qualifications', source: 'HOW THE IMR FINAL DETERMINATION WAS MADE', capitals: true },
+  {
+    kind: 'qualifications',
+    source: 'HOW THE IMR FINAL DETERMINATION WAS MADE',
+    capitals: ['HOW THE IMR FINAL DETERMINATION WAS MADE'],
+  },
   {
     kind: 'qualifications',
     source: 'Medical Qualifications of the (?:Expert|Physician) Reviewer:',
-    capitals: false,
+    capitals: [],
   },
-  { kind: 'qualifications', source: 'MEDICAL REVIEWER QUALIFICATIONS:?', capitals: true },
-  { kind: 'summary', source: 'CLINICAL CASE SUMMARY', capitals: true },
-  { kind: 'summary', source: '(?:Expert Reviewer )?Case Summary:', capitals: false },
-  { kind: 'summary', source: 'CASE SUMMARY:', capitals: true },
-  { kind: 'documents', source: 'DOCUMENTS REVIEWED FOR DETERMINATION:?', capitals: true },
-  { kind: 'documents', source: 'DOCUMENTS REVIEWED', capitals: true },
-  { kind: 'decisions', source: 'IMR ISSUES,? DECISIONS,? AND RATIONALES', capitals: true },
-  { kind: 'decisions', source: 'IMR DECISION\\(S\\) AND RATIONALE\\(S\\)', capitals: true },
-  { kind: 'issues', source: 'ISSUES? AT DISPUTE:?', capitals: true },
-  { kind: 'intro', source: 'INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE', capitals: true },
+  {
+    kind: 'qualifications',
+    source: 'MEDICAL REVIEWER QUALIFICATIONS:?',
+    capitals: ['MEDICAL REVIEWER QUALIFICATIONS:', 'MEDICAL REVIEWER QUALIFICATIONS'],
+  },
+  { kind: 'summary', source: 'CLINICAL CASE SUMMARY', capitals: ['CLINICAL CASE SUMMARY'] },
+  { kind: 'summary', source: '(?:Expert Reviewer )?Case Summary:', capitals: [] },
+  { kind: 'summary', source: 'CASE SUMMARY:', capitals: ['CASE SUMMARY:'] },
+  {
+    kind: 'documents',
+    source: 'DOCUMENTS REVIEWED FOR DETERMINATION:?',
+    capitals: ['DOCUMENTS REVIEWED FOR DETERMINATION:', 'DOCUMENTS REVIEWED FOR DETERMINATION'],
+  },
+  { kind: 'documents', source: 'DOCUMENTS REVIEWED', capitals: ['DOCUMENTS REVIEWED'] },
+  {
+    kind: 'decisions',
+    source: 'IMR ISSUES,? DECISIONS,? AND RATIONALES',
+    capitals: ['IMR ISSUES, DECISIONS AND RATIONALES', 'IMR ISSUES, DECISIONS, AND RATIONALES'],
+  },
+  {
+    kind: 'decisions',
+    source: 'IMR DECISION\\(S\\) AND RATIONALE\\(S\\)',
+    capitals: ['IMR DECISION(S) AND RATIONALE(S)'],
+  },
+  { kind: 'issues', source: 'ISSUES? AT DISPUTE:?', capitals: ['ISSUE AT DISPUTE:', 'ISSUES AT DISPUTE:'] },
+  {
+    kind: 'intro',
+    source: 'INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE',
+    capitals: ['INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE'],
+  },
 ];
 
 export interface HeadingMatch {
@@ -40,30 +66,30 @@ export interface HeadingMatch {
   end: number;
 }
 
-const COMPILED = HEADINGS.map((spec) => ({
-  kind: spec.kind,
-  lineStart: new RegExp(`(?:^|\\n)[ \\t]*(${spec.source})`, 'i'),
-  anywhere: spec.capitals ? new RegExp(spec.source) : null,
-}));
+// One pass finds every heading at a line start (any case); printed capitals are looked up anywhere.
+const LINE_START = new RegExp(`(?:^|\\n)[ \\t]*(?:${HEADINGS.map((h) => `(${h.source})`).join('|')})`, 'gi');
 
 /** The first occurrence of every heading, in text order, overlapping ones merged (longest kept). */
 export function findHeadings(text: string): HeadingMatch[] {
-  const found: HeadingMatch[] = [];
-  for (const { kind, lineStart, anywhere } of COMPILED) {
-    const line = lineStart.exec(text);
-    const any = anywhere?.exec(text) ?? null;
-    let start = -1;
-    let length = 0;
-    if (line) {
-      start = line.index + line[0].length - line[1]!.length;
-      length = line[1]!.length;
-    }
-    if (any && (start < 0 || any.index < start)) {
-      start = any.index;
-      length = any[0].length;
-    }
-    if (start >= 0) found.push({ kind, start, end: start + length });
+  const starts = HEADINGS.map(() => -1);
+  const ends = HEADINGS.map(() => -1);
+  for (const m of text.matchAll(LINE_START)) {
+    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+    if (group < 1 || starts[group - 1]! >= 0) continue;
+    const heading = m[group]!;
+    starts[group - 1] = m.index + m[0].length - heading.length;
+    ends[group - 1] = m.index + m[0].length;
   }
+  const found: HeadingMatch[] = [];
+  HEADINGS.forEach((spec, i) => {
+    const line = starts[i]!;
+    const capital = firstLiteral(text, spec.capitals);
+    if (capital && (line < 0 || capital.index < line)) {
+      found.push({ kind: spec.kind, start: capital.index, end: capital.index + capital.length });
+    } else if (line >= 0) {
+      found.push({ kind: spec.kind, start: line, end: ends[i]! });
+    }
+  });
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: HeadingMatch[] = [];
   for (const h of found) {

@@ -1,4 +1,5 @@
 import type { Layout } from '@imr/contracts';
+import { firstLiteral } from './text.ts';
 
 /**
  * Which of the three published IMR letter layouts a text is, from its headings and labels.
@@ -7,54 +8,76 @@ import type { Layout } from '@imr/contracts';
  */
 
 interface Marker {
-  pattern: RegExp;
+  layout: Layout;
+  /** Capitals exactly as printed, found anywhere; else a RegExp source (no capture groups) at a line start, any case. */
+  literals: readonly string[] | null;
+  source: string | null;
   strong: boolean;
 }
 
-const lineStart = (source: string): RegExp => new RegExp(`(?:^|\\n)[ \\t]*(?:${source})`, 'i');
+const printed = (layout: Layout, literals: string[], strong: boolean): Marker => ({
+  layout,
+  literals,
+  source: null,
+  strong,
+});
+const label = (layout: Layout, source: string): Marker => ({ layout, literals: null, source, strong: false });
 
-const MARKERS: Record<Layout, Marker[]> = {
-  'imr-final-determination': [
-    { pattern: /HOW THE IMR FINAL DETERMINATION WAS MADE/, strong: true },
-    { pattern: /IMR ISSUES,? DECISIONS,? AND RATIONALES/, strong: true },
-    { pattern: /CLINICAL CASE SUMMARY/, strong: false },
-    { pattern: lineStart('Claims Administrator guidelines?:'), strong: false },
-    { pattern: lineStart('MAXIMUS guidelines?:'), strong: false },
-    { pattern: lineStart('Decision rationale:'), strong: false },
-  ],
-  'maximus-imr': [
-    { pattern: /MAXIMUS FEDERAL SERVICES,? INC/, strong: true },
-    { pattern: /IMR DECISION\(S\) AND RATIONALE\(S\)/, strong: true },
-    { pattern: /Independent Medical Review/i, strong: false },
-    { pattern: /DOCUMENTS REVIEWED(?! FOR)/, strong: false },
-    { pattern: lineStart('Medical Qualifications of the (?:Expert|Physician) Reviewer:'), strong: false },
-    { pattern: lineStart('Rationale Used by (?:the )?(?:Expert|Physician) Reviewer:'), strong: false },
-  ],
-  'medical-professional-review': [
-    { pattern: /MEDICAL PROFESSIONAL REVIEW/, strong: true },
-    { pattern: /ISSUES? AT DISPUTE:/, strong: true },
-    { pattern: /DOCUMENTS REVIEWED FOR DETERMINATION:/, strong: true },
-    { pattern: /RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:/, strong: true },
-    { pattern: /RATIONALE FOR WHY THE REQUESTED TREATMENT\/SERVICE/, strong: true },
-    { pattern: /MEDICAL REVIEWER QUALIFICATIONS:/, strong: true },
-    { pattern: lineStart('CASE SUMMARY:'), strong: false },
-  ],
-};
+const MARKERS: readonly Marker[] = [
+  printed('imr-final-determination', ['HOW THE IMR FINAL DETERMINATION WAS MADE'], true),
+  printed(
+    'imr-final-determination',
+    ['IMR ISSUES, DECISIONS AND RATIONALES', 'IMR ISSUES, DECISIONS, AND RATIONALES'],
+    true,
+  ),
+  printed('imr-final-determination', ['CLINICAL CASE SUMMARY'], false),
+  label('imr-final-determination', 'Claims Administrator guidelines?:'),
+  label('imr-final-determination', 'MAXIMUS guidelines?:'),
+  label('imr-final-determination', 'Decision rationale:'),
+  printed('maximus-imr', ['MAXIMUS FEDERAL SERVICES, INC', 'MAXIMUS FEDERAL SERVICES INC'], true),
+  printed('maximus-imr', ['IMR DECISION(S) AND RATIONALE(S)'], true),
+  printed('maximus-imr', ['Independent Medical Review', 'INDEPENDENT MEDICAL REVIEW'], false),
+  printed('maximus-imr', ['DOCUMENTS REVIEWED\n', 'DOCUMENTS REVIEWED:', 'DOCUMENTS REVIEWED\r'], false),
+  label('maximus-imr', 'Medical Qualifications of the (?:Expert|Physician) Reviewer:'),
+  label('maximus-imr', 'Rationale Used by (?:the )?(?:Expert|Physician) Reviewer:'),
+  printed('medical-professional-review', ['MEDICAL PROFESSIONAL REVIEW'], true),
+  printed('medical-professional-review', ['ISSUE AT DISPUTE:', 'ISSUES AT DISPUTE:'], true),
+  printed('medical-professional-review', ['DOCUMENTS REVIEWED FOR DETERMINATION:'], true),
+  printed('medical-professional-review', ['RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:'], true),
+  printed('medical-professional-review', ['RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE'], true),
+  printed('medical-professional-review', ['MEDICAL REVIEWER QUALIFICATIONS:'], true),
+  label('medical-professional-review', 'CASE SUMMARY:'),
+];
+
+// Labels are found in one pass; a label is found when its group takes part in some match.
+const LINE_START = new RegExp(
+  `(?:^|\\n)[ \\t]*(?:${MARKERS.map((m) => `(${m.source === null ? '(?!)' : `(?:${m.source})`})`).join('|')})`,
+  'gi',
+);
+
+function foundMarkers(text: string): boolean[] {
+  const found = MARKERS.map((m) => m.literals !== null && firstLiteral(text, m.literals) !== null);
+  for (const m of text.matchAll(LINE_START)) {
+    for (let i = 1; i < m.length; i++) if (m[i] !== undefined) found[i - 1] = true;
+  }
+  return found;
+}
 
 // On equal scores the earlier layout wins.
 const ORDER: Layout[] = ['imr-final-determination', 'medical-professional-review', 'maximus-imr'];
 
 export function detectLayout(text: string): Layout | null {
+  const found = foundMarkers(text);
   let best: Layout | null = null;
   let bestScore = 0;
   for (const layout of ORDER) {
     let strong = 0;
     let all = 0;
-    for (const marker of MARKERS[layout]) {
-      if (!marker.pattern.test(text)) continue;
+    MARKERS.forEach((m, i) => {
+      if (m.layout !== layout || !found[i]) return;
       all++;
-      if (marker.strong) strong++;
-    }
+      if (m.strong) strong++;
+    });
     if (strong === 0 || all < 2) continue;
     const score = strong * 2 + all;
     if (score > bestScore) {

@@ -2,7 +2,8 @@
 
 /** Collapses every run of whitespace to one space and trims. */
 export function squash(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Only runs longer than one plain space need replacing; most of a letter's spaces are single ones.
+  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
 /** Lines of a text region, trimmed, empty ones kept (they mark paragraph breaks). */
@@ -24,6 +25,23 @@ export function textOrNull(text: string): string | null {
   return parts.length ? parts.join('\n\n') : null;
 }
 
+/** The last paragraph of a text (the lines after its last blank line), squashed. */
+export function lastParagraph(text: string): string {
+  const rows: string[] = [];
+  let end = text.length;
+  while (end > 0) {
+    const newline = text.lastIndexOf('\n', end - 1);
+    const row = text.slice(newline + 1, end);
+    end = Math.max(newline, 0);
+    if (row.trim() === '') {
+      if (rows.length) break;
+    } else {
+      rows.push(row);
+    }
+  }
+  return squash(rows.reverse().join(' '));
+}
+
 /** Whether a sentence ends properly (full stop, question, colon or a closing quote after one). */
 export function endsSentence(text: string): boolean {
   return /[.!?:;]["'”’)\]]*\s*$/.test(text);
@@ -34,4 +52,22 @@ export function sentenceFrom(text: string, from: number): string {
   const rest = text.slice(from);
   const end = rest.search(/\.(?:\s|$)/);
   return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** The earliest occurrence of any of the literal strings, or null (plain indexOf: fast on long text). */
+export function firstLiteral(
+  text: string,
+  literals: readonly string[],
+): { index: number; length: number } | null {
+  let best: { index: number; length: number } | null = null;
+  for (const literal of literals) {
+    const index = text.indexOf(literal);
+    if (
+      index >= 0 &&
+      (!best || index < best.index || (index === best.index && literal.length > best.length))
+    ) {
+      best = { index, length: literal.length };
+    }
+  }
+  return best;
 }

@@ -85,8 +85,9 @@ export function titledDecisions(region: string): RawDecision[] {
   if (groups.length === 0) return untitledByLabels(region);
   // Where each group's title starts; the previous group's last text ends there.
   const starts = groups.map((group, i) => {
-    const from = i === 0 ? 0 : groups[i - 1]![groups[i - 1]!.length - 1]!.end;
     const to = group[0]!.start;
+    // A title is at most a few short lines: only the text just above the label can hold it.
+    const from = Math.max(i === 0 ? 0 : groups[i - 1]![groups[i - 1]!.length - 1]!.end, to - 2 * MAX_TITLE);
     return from + titleStart(region.slice(from, to));
   });
   return groups.map((group, i) => {

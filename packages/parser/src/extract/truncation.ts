@@ -1,5 +1,5 @@
 import type { RawDecision } from './raw-decision.ts';
-import { endsSentence, paragraphs } from './text.ts';
+import { endsSentence, lastParagraph } from './text.ts';
 
 /**
  * Whether a letter was cut short: its last paragraph of prose stops mid-sentence ("Given the great s"),
@@ -8,8 +8,7 @@ import { endsSentence, paragraphs } from './text.ts';
 export function looksTruncated(text: string, decisions: RawDecision[]): boolean {
   const last = decisions[decisions.length - 1];
   if (last && !last.rationale) return true;
-  const all = paragraphs(text);
-  const final = all[all.length - 1];
+  const final = lastParagraph(text);
   if (!final) return false;
   const words = final.split(' ').length;
   return words >= 8 && !endsSentence(final);

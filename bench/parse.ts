@@ -1,0 +1,65 @@
+// Letter parsing benchmark: normalizeBytes + extractDetermination on the seed letters and the
+// hand-written test letters, in a loop on one core.
+//   npm run bench -- parse        (BENCH_SECONDS=3 per measurement)
+// Prints letters/second, the split between normalize and extract, the ratio against a baseline in the
+// same process (a JSON round trip of each letter's determination), and the expected-field score.
+import { performance } from 'node:perf_hooks';
+import type { NormalizedText } from '@imr/contracts';
+import { compareWithExpected, extractDetermination, normalizeBytes } from '@imr/parser';
+import { seedLetters, testLetters } from '../packages/parser/test-letters/load.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const TARGET_RATE = 2_000;
+
+const letters = [...seedLetters(), ...testLetters()];
+
+/** Runs `work` over every letter for about SECONDS seconds; returns letters per second. */
+function rate(work: (index: number) => void): number {
+  for (let i = 0; i < letters.length * 20; i++) work(i % letters.length);
+  const until = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  let done = 0;
+  while (performance.now() < until) {
+    for (let i = 0; i < letters.length; i++) work(i);
+    done += letters.length;
+  }
+  return done / ((performance.now() - started) / 1000);
+}
+
+const normalized: NormalizedText[] = letters.map((l) => normalizeBytes(l.bytes));
+const determinations = normalized.map((n) => extractDetermination(n));
+
+let checked = 0;
+let matched = 0;
+letters.forEach((letter, i) => {
+  const score = compareWithExpected(determinations[i]!, letter.expected);
+  checked += score.checked;
+  matched += score.matched;
+});
+
+const sink: unknown[] = [];
+const keep = (value: unknown): void => {
+  sink[0] = value;
+};
+const full = rate((i) => keep(extractDetermination(normalizeBytes(letters[i]!.bytes))));
+const normalizeOnly = rate((i) => keep(normalizeBytes(letters[i]!.bytes)));
+const extractOnly = rate((i) => keep(extractDetermination(normalized[i]!)));
+const baseline = rate((i) => keep(JSON.parse(JSON.stringify(determinations[i]))));
+
+const bytes = letters.reduce((n, l) => n + l.bytes.length, 0);
+console.log(
+  `${letters.length} letters (${(bytes / letters.length / 1024).toFixed(1)} KiB on average), one core`,
+);
+console.log(
+  `normalize + extract: ${full.toFixed(0)} letters/s ` +
+    `(target >= ${TARGET_RATE}: ${full >= TARGET_RATE ? 'met' : 'MISSED'})`,
+);
+console.log(
+  `  normalize only: ${normalizeOnly.toFixed(0)} letters/s; extract only: ${extractOnly.toFixed(0)} letters/s`,
+);
+console.log(
+  `baseline JSON round trip of the determination: ${baseline.toFixed(0)} letters/s ` +
+    `(normalize + extract takes ${(baseline / full).toFixed(1)}x as long)`,
+);
+console.log(`expected fields: ${matched}/${checked} (${((100 * matched) / checked).toFixed(1)}%)`);
+if (full < TARGET_RATE) process.exitCode = 1;
