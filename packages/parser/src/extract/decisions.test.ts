@@ -24,6 +24,13 @@ describe('titledDecisions (layout 1)', () => {
     expect(decisions[1]!.rationale).toBe("The Physician Reviewer's decision rationale: recommended.");
   });
 
+  it('leaves a running page footer out of the title', () => {
+    const [, second] = titledDecisions(
+      'A: Upheld\n\nDecision rationale: Fine.\n\nPage 2 of 4\n\nB 10MG: Overturned\n\nDecision rationale: Yes.',
+    );
+    expect(second).toMatchObject({ item: 'B 10MG', outcome: 'overturned' });
+  });
+
   it('reports an outcome word it does not know', () => {
     const [d] = titledDecisions('Lumbar MRI: Modified\n\nDecision rationale: Partly.');
     expect(d).toMatchObject({ item: 'Lumbar MRI', outcome: null, outcomeProblem: 'unknown-word' });

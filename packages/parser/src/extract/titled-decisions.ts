@@ -11,6 +11,8 @@ import { squash } from './text.ts';
  */
 
 const MAX_TITLE = 300;
+const PAGE_FURNITURE =
+  /^(?:Page \d+(?: of \d+)?|(?:IMR )?Case (?:Number|No\.?):? *[A-Z]{1,4}\d{2}-?\d{4,8}|[A-Z]{1,4}\d{2}-\d{4,8})$/i;
 const TITLE_WITH_WORD = /^(.*?\S)\s*:\s*([A-Za-z]+)\.?$/;
 const OUTCOME_LINE = /^[ \t]*(\S[^\n]{0,300}?)\s*:\s*(Upheld|Overturned)\.?[ \t]*$/gim;
 
@@ -29,6 +31,8 @@ export function titleStart(pre: string): number {
   for (let i = rows.length - 1; i >= 0; i--) {
     const line = rows[i]!.trim();
     if (!line) continue;
+    // A running page header or footer left in the text is never part of a title.
+    if (PAGE_FURNITURE.test(line)) break;
     const sentenceEnd = /[.!?;]["'”’)]*$/.test(line) && /[a-z]/.test(line);
     const stop =
       taken > 0
