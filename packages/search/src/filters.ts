@@ -11,7 +11,7 @@ export class Params {
 }
 
 /**
- * SQL conditions for the filters, over `decisions d JOIN letters l`. Values only ever travel as
+ * SQL conditions for the filters, over `decisions d` (which carries copies of its letter's filter values). Values only ever travel as
  * parameters; the SQL text is fixed by which filters are present.
  */
 export function filterConditions(filters: Filters, params: Params): string[] {
@@ -19,21 +19,19 @@ export function filterConditions(filters: Filters, params: Params): string[] {
   if (filters.outcome) conditions.push(`d.outcome = ANY(${params.add(filters.outcome)}::text[])`);
   if (filters.category) conditions.push(`d.category = ANY(${params.add(filters.category)}::text[])`);
   if (filters.citationBody) {
-    conditions.push(
-      `EXISTS (SELECT 1 FROM citations c WHERE c.letter_id = d.letter_id AND c.decision_ordinal = d.ordinal AND c.body = ANY(${params.add(filters.citationBody)}::text[]))`,
-    );
+    conditions.push(`d.citation_bodies && ${params.add(filters.citationBody)}::text[]`);
   }
   if (filters.reviewerSpecialty) {
     const wanted = filters.reviewerSpecialty.map((s) => s.toLowerCase());
     conditions.push(
-      `EXISTS (SELECT 1 FROM unnest(l.specialties) s WHERE lower(s) = ANY(${params.add(wanted)}::text[]))`,
+      `EXISTS (SELECT 1 FROM unnest(d.specialties) s WHERE lower(s) = ANY(${params.add(wanted)}::text[]))`,
     );
   }
-  if (filters.licensure) conditions.push(`l.licensure && ${params.add(filters.licensure)}::text[]`);
-  if (filters.injuryFrom) conditions.push(`l.injury_date >= ${params.add(filters.injuryFrom)}::date`);
-  if (filters.injuryTo) conditions.push(`l.injury_date <= ${params.add(filters.injuryTo)}::date`);
-  if (filters.decisionFrom) conditions.push(`l.decision_date >= ${params.add(filters.decisionFrom)}::date`);
-  if (filters.decisionTo) conditions.push(`l.decision_date <= ${params.add(filters.decisionTo)}::date`);
+  if (filters.licensure) conditions.push(`d.licensure && ${params.add(filters.licensure)}::text[]`);
+  if (filters.injuryFrom) conditions.push(`d.injury_date >= ${params.add(filters.injuryFrom)}::date`);
+  if (filters.injuryTo) conditions.push(`d.injury_date <= ${params.add(filters.injuryTo)}::date`);
+  if (filters.decisionFrom) conditions.push(`d.decision_date >= ${params.add(filters.decisionFrom)}::date`);
+  if (filters.decisionTo) conditions.push(`d.decision_date <= ${params.add(filters.decisionTo)}::date`);
   return conditions;
 }
 

@@ -7,6 +7,8 @@ import { openSearchDatabase } from './search-index.ts';
 import { createTestDatabase } from './testing/databases.ts';
 import { seedDeterminations } from './testing/fixtures.ts';
 
+const ALL = ['0001_letters_decisions_citations', '0002_decision_filter_columns'];
+
 const applied = async (index: Awaited<ReturnType<typeof openSearchDatabase>>) =>
   (await index.db.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`)).rows.map(
     (r) => r.name,
@@ -22,9 +24,9 @@ describe('migrations', () => {
       ]);
       const [ranA, ranB] = await Promise.all([a.migrate(), b.migrate()]);
       // One of them applied everything; the other waited on the lock and found nothing to do.
-      expect([...ranA, ...ranB]).toEqual(['0001_letters_decisions_citations']);
+      expect([...ranA, ...ranB]).toEqual(ALL);
       expect(await a.migrate()).toEqual([]);
-      expect(await applied(a)).toEqual(['0001_letters_decisions_citations']);
+      expect(await applied(a)).toEqual(ALL);
       await Promise.all([a.close(), b.close(), a.close()]);
     } finally {
       await database.drop();
@@ -43,7 +45,7 @@ describe('migrations', () => {
 
       const second = await openSearchDatabase({ dataDir: join(dir, 'pglite') });
       expect(await second.migrate()).toEqual([]);
-      expect(await applied(second)).toEqual(['0001_letters_decisions_citations']);
+      expect(await applied(second)).toEqual(ALL);
       expect((await second.search({ q: 'ketamine' })).letters).toBe(1);
       await second.close();
     } finally {

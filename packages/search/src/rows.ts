@@ -47,6 +47,13 @@ export interface DecisionRow {
   diagnoses_text: string;
   /** Text weighted B: the category in words, and the drug. */
   category_text: string;
+  /** Copies of the letter's filter values and the decision's distinct guideline bodies. */
+  recency_date: string;
+  decision_date: string | null;
+  injury_date: string | null;
+  specialties: string[];
+  licensure: string[];
+  citation_bodies: string[];
 }
 
 export interface CitationRow {
@@ -130,6 +137,12 @@ export function toRows(determination: Determination, letterId: string, indexedAt
       rationale: decision.rationale,
       diagnoses_text: diagnosesText,
       category_text: [treatment.category.replaceAll('-', ' '), treatment.drug ?? ''].join(' '),
+      recency_date: letter.recency_date,
+      decision_date: letter.decision_date,
+      injury_date: letter.injury_date,
+      specialties: letter.specialties,
+      licensure: letter.licensure,
+      citation_bodies: [...new Set(decision.citations.map((c) => c.body))].sort(),
     });
     decision.citations.forEach((citation, citationOrdinal) => {
       citations.push({

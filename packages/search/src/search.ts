@@ -1,4 +1,10 @@
-import type { Outcome, TreatmentCategory } from '@imr/contracts';
+import {
+  CITATION_BODIES,
+  OUTCOMES,
+  type Outcome,
+  TREATMENT_CATEGORIES,
+  type TreatmentCategory,
+} from '@imr/contracts';
 import { type CursorPosition, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import type { Queryable } from './database.ts';
 import { SearchInputError } from './errors.ts';
@@ -77,11 +83,9 @@ export async function search(db: Queryable, input: SearchQuery): Promise<SearchP
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
   if (after && after.order !== order) throw new SearchInputError('invalid_cursor', ['cursor']);
 
-  const [rows, facetRows] = await Promise.all([
+  const [rows, facetRow] = await Promise.all([
     db.query<HitRow>(...pageSql(query.q, filters, query.limit, after)).then((r) => r.rows),
-    db
-      .query<{ facet: string; value: string | null; count: number }>(...facetSql(query.q, filters))
-      .then((r) => r.rows),
+    db.query<Record<string, number>>(...facetSql(query.q, filters)).then((r) => r.rows[0]),
   ]);
 
   const hits = rows.slice(0, query.limit).map(toHit);
@@ -89,7 +93,7 @@ export async function search(db: Queryable, input: SearchQuery): Promise<SearchP
   const nextCursor = last
     ? encodeCursor(scope, { order, value: last.sort_value, letterId: last.letter_id, ordinal: last.ordinal })
     : null;
-  return { hits, nextCursor, ...toFacets(facetRows) };
+  return { hits, nextCursor, ...toFacets(facetRow) };
 }
 
 type Filters = ReturnType<typeof filtersOf>;
@@ -109,7 +113,7 @@ function pageSql(
 ): [string, unknown[]] {
   const params = new Params();
   const { tsquery, conditions } = matchConditions(q, filters, params);
-  const sortExpr = tsquery ? `ts_rank_cd(d.document, ${tsquery})` : 'l.recency_date';
+  const sortExpr = tsquery ? `ts_rank_cd(d.document, ${tsquery})` : 'd.recency_date';
   let keyset = '';
   if (after) {
     const value = `${params.add(after.value)}::${tsquery ? 'real' : 'date'}`;
@@ -122,7 +126,7 @@ function pageSql(
   const sql = `
 WITH matches AS (
   SELECT d.letter_id, d.ordinal, ${sortExpr} AS sort
-  FROM decisions d JOIN letters l ON l.id = d.letter_id
+  FROM decisions d
   ${whereClause(conditions)}
 ),
 page AS (
@@ -134,7 +138,7 @@ page AS (
 SELECT
   p.letter_id, p.ordinal, p.sort::text AS sort_value, ${q ? 'p.sort' : 'NULL::real'} AS rank,
   l.case_number, d.item, d.outcome, d.category, d.drug, d.sessions, d.quantity,
-  l.decision_date::text AS decision_date, l.injury_date::text AS injury_date, l.specialties,
+  d.decision_date::text AS decision_date, d.injury_date::text AS injury_date, d.specialties,
   ${snippet} AS snippet
 FROM page p
 JOIN decisions d ON d.letter_id = p.letter_id AND d.ordinal = p.ordinal
@@ -143,25 +147,28 @@ ORDER BY p.sort DESC, p.letter_id, p.ordinal`;
   return [sql, params.values];
 }
 
+/** Each facet value as a FILTER aggregate: one pass over the matches counts them all. */
+const FACET_COUNTS: Array<[keyof Facets, string, string]> = [
+  ...OUTCOMES.map((o): [keyof Facets, string, string] => ['outcome', o, `d.outcome = '${o}'`]),
+  ['outcome', 'none', 'd.outcome IS NULL'],
+  ...TREATMENT_CATEGORIES.map((c): [keyof Facets, string, string] => ['category', c, `d.category = '${c}'`]),
+  ...CITATION_BODIES.map((b): [keyof Facets, string, string] => [
+    'citationBody',
+    b,
+    `'${b}' = ANY(d.citation_bodies)`,
+  ]),
+];
+
 function facetSql(q: string, filters: Filters): [string, unknown[]] {
   const params = new Params();
   const { conditions } = matchConditions(q, filters, params);
+  const counts = FACET_COUNTS.map(
+    ([, , condition], i) => `count(*) FILTER (WHERE ${condition})::int AS f${i}`,
+  );
   const sql = `
-WITH m AS MATERIALIZED (
-  SELECT d.letter_id, d.ordinal, d.outcome, d.category
-  FROM decisions d JOIN letters l ON l.id = d.letter_id
-  ${whereClause(conditions)}
-)
-SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM m
-UNION ALL SELECT 'letters', NULL, count(DISTINCT m.letter_id)::int FROM m
-UNION ALL SELECT 'outcome', coalesce(m.outcome, 'none'), count(*)::int FROM m GROUP BY m.outcome
-UNION ALL SELECT 'category', m.category, count(*)::int FROM m GROUP BY m.category
-UNION ALL
-SELECT 'citationBody', b.body, count(*)::int
-FROM m CROSS JOIN LATERAL (
-  SELECT DISTINCT c.body FROM citations c WHERE c.letter_id = m.letter_id AND c.decision_ordinal = m.ordinal
-) b
-GROUP BY b.body`;
+SELECT count(*)::int AS total, count(DISTINCT d.letter_id)::int AS letters, ${counts.join(', ')}
+FROM decisions d
+${whereClause(conditions)}`;
   return [sql, params.values];
 }
 
@@ -184,14 +191,11 @@ function toHit(row: HitRow): SearchHit {
   };
 }
 
-function toFacets(rows: { facet: string; value: string | null; count: number }[]) {
+function toFacets(row: Record<string, number> | undefined) {
   const facets: Facets = { outcome: {}, category: {}, citationBody: {} };
-  let total = 0;
-  let letters = 0;
-  for (const { facet, value, count } of rows) {
-    if (facet === 'total') total = count;
-    else if (facet === 'letters') letters = count;
-    else if (value !== null) facets[facet as keyof Facets][value] = count;
-  }
-  return { total, letters, facets };
+  FACET_COUNTS.forEach(([facet, value], i) => {
+    const count = row?.[`f${i}`] ?? 0;
+    if (count > 0) facets[facet][value] = count;
+  });
+  return { total: row?.total ?? 0, letters: row?.letters ?? 0, facets };
 }

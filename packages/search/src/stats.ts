@@ -50,19 +50,15 @@ export async function stats(db: Queryable, input?: FiltersInput): Promise<Stats>
   const where = whereClause(filterConditions(filters, params));
   const sql = `
 WITH m AS MATERIALIZED (
-  SELECT d.letter_id, d.ordinal, d.outcome, d.category, l.specialties,
-    extract(year FROM l.recency_date)::int::text AS year
-  FROM decisions d JOIN letters l ON l.id = d.letter_id
+  SELECT d.letter_id, d.outcome, d.category, d.specialties, d.citation_bodies,
+    extract(year FROM d.recency_date)::int::text AS year
+  FROM decisions d
   ${where}
 )
 SELECT 'total' AS dimension, NULL AS key, count(DISTINCT d.letter_id)::int AS letters, ${COUNTS} FROM m d
 UNION ALL SELECT 'category', d.category, 0, ${COUNTS} FROM m d GROUP BY d.category
 UNION ALL
-SELECT 'guideline', b.body, 0, ${COUNTS}
-FROM m d CROSS JOIN LATERAL (
-  SELECT DISTINCT c.body FROM citations c WHERE c.letter_id = d.letter_id AND c.decision_ordinal = d.ordinal
-) b
-GROUP BY b.body
+SELECT 'guideline', b.body, 0, ${COUNTS} FROM m d CROSS JOIN LATERAL unnest(d.citation_bodies) AS b(body) GROUP BY b.body
 UNION ALL SELECT 'specialty', s.name, 0, ${COUNTS} FROM m d CROSS JOIN LATERAL unnest(d.specialties) AS s(name) GROUP BY s.name
 UNION ALL SELECT 'year', d.year, 0, ${COUNTS} FROM m d GROUP BY d.year`;
   const { rows } = await db.query<Row>(sql, params.values);

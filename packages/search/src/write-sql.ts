@@ -37,11 +37,13 @@ export const DELETE_DECISIONS = 'DELETE FROM decisions WHERE letter_id = ANY($1:
 export const INSERT_DECISIONS = `
 INSERT INTO decisions (
   letter_id, ordinal, item, outcome, category, drug, sessions, quantity,
-  claims_administrator_basis, reviewer_basis, rationale, document
+  claims_administrator_basis, reviewer_basis, rationale, recency_date, decision_date, injury_date,
+  specialties, licensure, citation_bodies, document
 )
 SELECT
   r.letter_id, r.ordinal, r.item, r.outcome, r.category, r.drug, r.sessions, r.quantity,
-  r.claims_administrator_basis, r.reviewer_basis, r.rationale,
+  r.claims_administrator_basis, r.reviewer_basis, r.rationale, r.recency_date::date, r.decision_date::date,
+  r.injury_date::date, r.specialties, r.licensure, r.citation_bodies,
   setweight(to_tsvector('english', r.item || ' ' || r.diagnoses_text), 'A')
     || setweight(to_tsvector('english', r.category_text), 'B')
     || setweight(to_tsvector('english', coalesce(r.reviewer_basis, '')), 'C')
@@ -49,7 +51,8 @@ SELECT
 FROM jsonb_to_recordset($1::jsonb) AS r(
   letter_id text, ordinal integer, item text, outcome text, category text, drug text, sessions integer,
   quantity integer, claims_administrator_basis text, reviewer_basis text, rationale text,
-  diagnoses_text text, category_text text
+  diagnoses_text text, category_text text, recency_date text, decision_date text, injury_date text,
+  specialties text[], licensure text[], citation_bodies text[]
 )`;
 
 export const INSERT_CITATIONS = `

@@ -1,0 +1,120 @@
+// Search index benchmark: batched indexing throughput and query latency on a PostgreSQL server.
+//   npm run bench -- search        (BENCH_LETTERS=100000, BENCH_BATCH=500, BENCH_CONCURRENCY=2)
+// Creates a database imr_bench_<random> on DATABASE_URL's server (default: local, user postgres) and
+// drops it afterwards.
+import { performance } from 'node:perf_hooks';
+import { openSearchDatabase, type SearchQuery } from '@imr/search';
+import { createTestDatabase, syntheticDetermination } from '@imr/search/testing';
+
+const LETTERS = Number(process.env.BENCH_LETTERS ?? 100_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
+const RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 10);
+const TARGET_RATE = 2_000;
+const TARGET_P95_MS = 50;
+
+const QUERIES: SearchQuery[] = [
+  { q: 'ketamine' },
+  { q: 'ketamine cream', outcome: 'upheld' },
+  { q: '"physical therapy"', category: 'physical-therapy' },
+  { q: 'opioid or tramadol', outcome: 'overturned' },
+  { q: 'acupuncture -chiropractic' },
+  { outcome: 'overturned', category: 'physical-therapy' },
+  { q: 'lumbar radiculopathy', citationBody: 'ODG' },
+  { q: 'epidural injection', reviewerSpecialty: 'Pain Medicine' },
+  { q: 'functional improvement', licensure: 'TX' },
+  { q: 'gabapentin', decisionFrom: '2014-01-01', decisionTo: '2014-12-31' },
+  { q: 'MRI', category: 'imaging', injuryFrom: '2005-01-01' },
+  { q: 'depression', category: 'psychotherapy' },
+  {},
+  { licensure: 'CA', decisionFrom: '2015-01-01' },
+  { q: 'carpal tunnel release', outcome: 'overturned' },
+  { q: '"TENS unit"', category: 'dme' },
+  { q: 'wean taper opioid' },
+  { q: 'spinal stenosis', citationBody: ['MTUS', 'ACOEM'] },
+  { q: 'trial failed', reviewerSpecialty: 'Psychiatry', outcome: 'upheld' },
+  { q: 'fentanyl', limit: 50 },
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+const database = await createTestDatabase('postgres');
+const index = await openSearchDatabase({ ...database.location, poolSize: CONCURRENCY + 2 });
+try {
+  console.log(`indexing ${LETTERS} synthetic letters, batches of ${BATCH}, ${CONCURRENCY} at a time`);
+  let next = 0;
+  let decisions = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < LETTERS) {
+      const from = next;
+      next = Math.min(LETTERS, next + BATCH);
+      const batch = [];
+      for (let n = from; n < next; n++) {
+        const determination = syntheticDetermination(n);
+        decisions += determination.decisions.length;
+        batch.push({ determination, source: { bucket: 'bench', key: `letters/${n}.txt`, etag: `"${n}"` } });
+      }
+      await index.upsertLetters(batch);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  const rate = LETTERS / seconds;
+  console.log(
+    `indexed ${LETTERS} letters (${decisions} decisions) in ${seconds.toFixed(1)} s: ${Math.round(rate)} letters/s ` +
+      `(target >= ${TARGET_RATE}: ${rate >= TARGET_RATE ? 'met' : 'MISSED'})`,
+  );
+
+  const vacuumStarted = performance.now();
+  await index.db.query('VACUUM ANALYZE');
+  console.log(`VACUUM ANALYZE ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s`);
+
+  // Re-indexing the same letters writes nothing.
+  const again = performance.now();
+  const outcomes = await index.upsertLetters(
+    Array.from({ length: Math.min(BATCH, LETTERS) }, (_, n) => ({
+      determination: syntheticDetermination(n),
+      source: { bucket: 'bench', key: `letters/${n}.txt`, etag: `"${n}"` },
+    })),
+  );
+  const unchanged = outcomes.filter((o) => o === 'unchanged').length;
+  console.log(
+    `re-index of ${outcomes.length}: ${unchanged} unchanged in ${(performance.now() - again).toFixed(0)} ms`,
+  );
+
+  const all: number[] = [];
+  console.log(`\n${QUERIES.length} queries (hits + facets), ${RUNS} runs each after one warm-up:`);
+  for (const query of QUERIES) {
+    await index.search(query);
+    const times: number[] = [];
+    let total = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const t0 = performance.now();
+      const page = await index.search(query);
+      times.push(performance.now() - t0);
+      total = page.total;
+    }
+    times.sort((a, b) => a - b);
+    all.push(...times);
+    console.log(
+      `  p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms` +
+        `  ${String(total).padStart(7)} hits  ${JSON.stringify(query)}`,
+    );
+  }
+  all.sort((a, b) => a - b);
+  const p95 = percentile(all, 95);
+  console.log(
+    `all queries: p50 ${percentile(all, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms ` +
+      `(target p95 <= ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'met' : 'MISSED'})`,
+  );
+
+  const statsStarted = performance.now();
+  await index.stats();
+  console.log(`stats (all letters): ${(performance.now() - statsStarted).toFixed(0)} ms`);
+} finally {
+  await index.close();
+  await database.drop();
+}
