@@ -16,8 +16,10 @@ const SOURCES: Record<LabelKind, string> = {
   rationale: `Decision rationale:|Rationale Used by (?:the )?${REVIEWER}:|Rationale for Why the Requested Treatment/Service (?:Is/Was|Is|Was) (?:Not )?Medically Necessary:`,
 };
 
+// A long label may wrap: any run of white space may stand between its words.
+const spaced = (source: string): string => source.replaceAll(' ', '\\s+');
 const PATTERN = new RegExp(
-  `(?:^|\\n)[ \\t]*(?:(${SOURCES.claimsAdministrator})|(${SOURCES.reviewer})|(${SOURCES.rationale}))`,
+  `(?:^|\\n)[ \\t]*(?:(${spaced(SOURCES.claimsAdministrator)})|(${spaced(SOURCES.reviewer)})|(${spaced(SOURCES.rationale)}))`,
   'gi',
 );
 

@@ -10,11 +10,14 @@ import { squash, textOrNull } from './text.ts';
  * the item with its texts); the occurrence followed by labelled texts wins.
  */
 
-const ITEM_LINE = /^[ \t]*(\d{1,2})[ \t]*[.)][ \t]+(\S[^\n]*)$/gm;
+const ITEM_START = /^[ \t]*(\d{1,2})[ \t]*[.)][ \t]+\S/;
 const WORD_AT_END = /^(.*?\S)\s*:\s*(Upheld|Overturned|Uphold|Overturn)\.?\s*$/i;
-const CLOSES_LINE = /^\s*(?:at this time|for this (?:patient|injured worker))?\s*\.?\s*$/i;
+const CLOSES_STATEMENT = /^\s*(?:at this time|for this (?:patient|injured worker))?\s*\.?\s*$/i;
 const LEAD_IN =
   /^(?:MAXIMUS Federal Services,? Inc\.?,? has determined (?:that )?)?(?:the )?(?:(?:retrospective |prospective )?(?:request(?:ed)?|treatment requested) (?:for |of )?)?(?:an? )?/i;
+const LABEL_START =
+  /^[ \t]*(?:Claims Administrator|MAXIMUS guideline|Decision rationale|(?:Medical Treatment )?Guideline|Rationale)/i;
+const MAX_STATEMENT_LINES = 4;
 
 interface Occurrence {
   number: number;
@@ -24,8 +27,9 @@ interface Occurrence {
   upheld: boolean;
 }
 
-function occurrenceOf(m: RegExpMatchArray): Occurrence | null {
-  const rest = m[2]!.trim();
+/** The item and outcome a numbered statement gives, or null when it states no outcome. */
+function statementOf(number: number, statement: string, start: number, end: number): Occurrence | null {
+  const rest = statement.replace(/^\s*\d{1,2}\s*[.)]\s+/, '');
   const word = WORD_AT_END.exec(rest);
   let item: string;
   let upheld: boolean;
@@ -34,36 +38,69 @@ function occurrenceOf(m: RegExpMatchArray): Occurrence | null {
     upheld = outcomeOfWord(word[2]!) === 'upheld';
   } else {
     const prose = NECESSITY.exec(rest);
-    // The necessity statement must close the line; "1) ... is medically necessary when ..." is a criterion.
-    if (!prose || !CLOSES_LINE.test(rest.slice(prose.index + prose[0].length))) return null;
+    // The necessity statement must close the item; "1) ... is medically necessary when ..." is a criterion.
+    if (!prose || !CLOSES_STATEMENT.test(rest.slice(prose.index + prose[0].length))) return null;
     item = rest.slice(0, prose.index);
     upheld = Boolean(prose[1]);
   }
   item = squash(item.replace(LEAD_IN, '')).replace(/^["“]|["”]$/g, '');
-  if (!item) return null;
-  const start = m.index!;
-  return { number: Number(m[1]), start, end: start + m[0].length, item, upheld };
+  return item ? { number, start, end, item, upheld } : null;
+}
+
+/**
+ * Numbered statements, each possibly wrapped over a few lines: a statement ends at a line that ends
+ * a sentence, a blank line, a label or the next numbered line.
+ */
+function occurrences(region: string): Occurrence[] {
+  const rows = region.split('\n');
+  const found: Occurrence[] = [];
+  let offset = 0;
+  const offsets = rows.map((row) => {
+    const at = offset;
+    offset += row.length + 1;
+    return at;
+  });
+  for (let i = 0; i < rows.length; i++) {
+    const first = ITEM_START.exec(rows[i]!);
+    if (!first) continue;
+    let last = i;
+    while (
+      last + 1 < rows.length &&
+      last - i + 1 < MAX_STATEMENT_LINES &&
+      !/[.:]\s*$/.test(rows[last]!) &&
+      rows[last + 1]!.trim() !== '' &&
+      !ITEM_START.test(rows[last + 1]!) &&
+      !LABEL_START.test(rows[last + 1]!)
+    ) {
+      last++;
+    }
+    const start = offsets[i]!;
+    const end = offsets[last]! + rows[last]!.length;
+    const occurrence = statementOf(Number(first[1]), squash(region.slice(start, end)), start, end);
+    if (occurrence) found.push(occurrence);
+  }
+  return found;
 }
 
 export function numberedDecisions(region: string): RawDecision[] {
-  const occurrences = [...region.matchAll(ITEM_LINE)].map(occurrenceOf).filter((o) => o !== null);
-  if (occurrences.length === 0) return [];
+  const items = occurrences(region);
+  if (items.length === 0) return [];
   const labels = findLabels(region);
   const blockLabels = (i: number): LabelMatch[] => {
-    const from = occurrences[i]!.end;
-    const to = occurrences[i + 1]?.start ?? region.length;
+    const from = items[i]!.end;
+    const to = items[i + 1]?.start ?? region.length;
     return labels.filter((l) => l.start >= from && l.start < to);
   };
   // Per number, the occurrence with the most labelled texts (the later one on a tie).
   const chosen = new Map<number, { index: number; labels: LabelMatch[] }>();
-  occurrences.forEach((o, index) => {
+  items.forEach((o, index) => {
     const own = blockLabels(index);
     const prior = chosen.get(o.number);
     if (!prior || own.length >= prior.labels.length) chosen.set(o.number, { index, labels: own });
   });
   const decisions = [...chosen.values()].map(({ index, labels: own }) => {
-    const o = occurrences[index]!;
-    const end = occurrences[index + 1]?.start ?? region.length;
+    const o = items[index]!;
+    const end = items[index + 1]?.start ?? region.length;
     const texts = own.length
       ? labelTexts(region, own, end)
       : { claimsAdministrator: null, reviewer: null, rationale: textOrNull(region.slice(o.end, end)) };

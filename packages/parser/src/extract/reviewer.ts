@@ -1,5 +1,6 @@
 import type { Reviewer } from '@imr/contracts';
 import { stateCodes } from './states.ts';
+import { squash } from './text.ts';
 
 /** Who reviewed the case: role, certifications, subspecialties, specialties and licensure. */
 
@@ -32,13 +33,15 @@ function collect(pattern: RegExp, text: string): string[] {
   return out;
 }
 
-export function parseReviewer(text: string): Reviewer {
+export function parseReviewer(section: string): Reviewer {
+  // Prose may wrap anywhere; the credentials block is read line by line.
+  const text = squash(section);
   const role = ROLE.exec(text)?.[1]?.toLowerCase();
   const specialties = collect(SPECIALTY, text);
-  const line = SPECIALTY_LINE.exec(text);
+  const line = SPECIALTY_LINE.exec(section);
   if (line) for (const n of names(line[1]!)) if (!specialties.includes(n)) specialties.push(n);
   const licensure: string[] = [];
-  const licensureLine = LICENSURE_LINE.exec(text);
+  const licensureLine = LICENSURE_LINE.exec(section);
   const sources = [
     ...(licensureLine ? [licensureLine[1]!] : []),
     ...[...text.matchAll(LICENSED)].map((m) => m[1]!),

@@ -11,6 +11,7 @@ import { squash } from './text.ts';
  */
 
 const MAX_TITLE = 300;
+const OUTCOME_ONLY = /^[A-Za-z]+\.?$/;
 const PAGE_FURNITURE =
   /^(?:Page \d+(?: of \d+)?|(?:IMR )?Case (?:Number|No\.?):? *[A-Z]{1,4}\d{2}-?\d{4,8}|[A-Z]{1,4}\d{2}-\d{4,8})$/i;
 const TITLE_WITH_WORD = /^(.*?\S)\s*:\s*([A-Za-z]+)\.?$/;
@@ -28,23 +29,23 @@ export function titleStart(pre: string): number {
   let offset = pre.length;
   let taken = 0;
   let length = 0;
+  let lastTaken = '';
   for (let i = rows.length - 1; i >= 0; i--) {
     const line = rows[i]!.trim();
     if (!line) continue;
     // A running page header or footer left in the text is never part of a title.
     if (PAGE_FURNITURE.test(line)) break;
     const sentenceEnd = /[.!?;]["'”’)]*$/.test(line) && /[a-z]/.test(line);
+    // "TITLE:" above a lone "Upheld" is one title line wrapped before its outcome word.
+    const colonEnd = line.endsWith(':') && !(taken === 1 && OUTCOME_ONLY.test(length ? lastTaken : ''));
     const stop =
       taken > 0
-        ? line.endsWith(':') ||
-          sentenceEnd ||
-          line.length > 160 ||
-          length + line.length > MAX_TITLE ||
-          taken >= 4
+        ? colonEnd || sentenceEnd || line.length > 160 || length + line.length > MAX_TITLE || taken >= 4
         : line.length > MAX_TITLE;
     if (stop) break;
     taken++;
     length += line.length + 1;
+    lastTaken = line;
     offset = positions[i]!;
   }
   return offset;
