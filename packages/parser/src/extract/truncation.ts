@@ -1,15 +1,21 @@
 import type { RawDecision } from './raw-decision.ts';
 import { endsSentence, lastParagraph } from './text.ts';
 
+// Closing matter that ends a letter without a full stop: copies, signatures, enclosures, page numbers.
+const CLOSING = /^(?:cc|bcc|c:|enclosures?|encl\.|sincerely|signed|page \d+|\[?signature)/i;
+
+/** A paragraph of prose that stops mid-sentence ("... Given the great s"). */
+function cutShort(paragraph: string): boolean {
+  return paragraph.split(' ').length >= 8 && !endsSentence(paragraph) && !CLOSING.test(paragraph);
+}
+
 /**
- * Whether a letter was cut short: its last paragraph of prose stops mid-sentence ("Given the great s"),
- * or its last item has no rationale.
+ * Whether a letter was cut short: its last item has no rationale, that rationale stops mid-sentence,
+ * or the letter's last paragraph of prose does.
  */
 export function looksTruncated(text: string, decisions: RawDecision[]): boolean {
   const last = decisions[decisions.length - 1];
   if (last && !last.rationale) return true;
-  const final = lastParagraph(text);
-  if (!final) return false;
-  const words = final.split(' ').length;
-  return words >= 8 && !endsSentence(final);
+  if (last?.rationale && cutShort(lastParagraph(last.rationale))) return true;
+  return cutShort(lastParagraph(text));
 }

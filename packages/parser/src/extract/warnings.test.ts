@@ -48,4 +48,10 @@ describe('warnings', () => {
     const d = extractDetermination({ text, encoding: 'utf-8', repairs: [], warnings: [] });
     expect(d.warnings.some((w) => /truncat/.test(w))).toBe(true);
   });
+
+  it('does not take a closing copy list for a cut', () => {
+    const text = `${letter('Lidocaine 5% patch #30: Upheld')}\n\ncc: Example Insurance Company, 100 Main Street, Sacramento, California 95800`;
+    const d = extractDetermination({ text, encoding: 'utf-8', repairs: [], warnings: [] });
+    expect(d.warnings.some((w) => /truncat/.test(w))).toBe(false);
+  });
 });
