@@ -18,6 +18,7 @@ const LEAD_IN =
 const LABEL_START =
   /^[ \t]*(?:Claims Administrator|MAXIMUS guideline|Decision rationale|(?:Medical Treatment )?Guideline|Rationale)/i;
 const MAX_STATEMENT_LINES = 4;
+const OUTCOME_TAIL = /^[^\n]{0,80}:\s*(?:Upheld|Overturned)\.?\s*$/i;
 
 interface Occurrence {
   number: number;
@@ -64,15 +65,17 @@ function occurrences(region: string): Occurrence[] {
     const first = ITEM_START.exec(rows[i]!);
     if (!first) continue;
     let last = i;
-    while (
-      last + 1 < rows.length &&
-      last - i + 1 < MAX_STATEMENT_LINES &&
-      !/[.:]\s*$/.test(rows[last]!) &&
-      rows[last + 1]!.trim() !== '' &&
-      !ITEM_START.test(rows[last + 1]!) &&
-      !LABEL_START.test(rows[last + 1]!)
-    ) {
-      last++;
+    while (last + 1 < rows.length && last - i + 1 < MAX_STATEMENT_LINES && !/\.\s*$/.test(rows[last]!)) {
+      const next = rows[last + 1]!;
+      if (ITEM_START.test(next) || LABEL_START.test(next)) break;
+      if (next.trim() !== '') {
+        last++;
+      } else if (OUTCOME_TAIL.test(rows[last + 2] ?? '') && !ITEM_START.test(rows[last + 2]!)) {
+        // A title whose last words and outcome were split off into a paragraph of their own.
+        last += 2;
+      } else {
+        break;
+      }
     }
     const start = offsets[i]!;
     const end = offsets[last]! + rows[last]!.length;

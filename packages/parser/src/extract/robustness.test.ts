@@ -1,6 +1,6 @@
 import { determinationSchema } from '@imr/contracts';
 import { describe, expect, it } from 'vitest';
-import { seedLetters } from '../../test-letters/load.ts';
+import { seedLetters, testLetters } from '../../test-letters/load.ts';
 import {
   crlf,
   expectedWithHeader,
@@ -16,6 +16,7 @@ import { compareWithExpected } from './expected.ts';
 import { extractDetermination } from './extract-determination.ts';
 
 const seeds = seedLetters();
+const written = testLetters();
 
 function score(bytes: Buffer, expected: Record<string, unknown>): string[] {
   const determination = extractDetermination(normalizeBytes(bytes));
@@ -38,7 +39,7 @@ function headerFor(expected: Record<string, unknown>): HeaderBlock {
   };
 }
 
-describe.each(seeds.map((s) => [s.name, s] as const))('seed %s', (_name, seed) => {
+describe.each([...seeds, ...written])('letter $name', (seed) => {
   const original = seed.bytes.toString('utf8');
 
   it.each([60, 75, 130])('re-wrapped to %i columns still gives 100%%', (width) => {
@@ -69,7 +70,7 @@ describe.each(seeds.map((s) => [s.name, s] as const))('seed %s', (_name, seed) =
 describe('extraction on text the normalizer did not re-flow', () => {
   // Lines as exported from the PDF, each followed by a blank line; only decoding has been done.
   // textContains is left out: the encoding repair it checks is the normalizer's.
-  it.each(seeds.map((s) => [s.name, s] as const))('%s still gives 100%%', (_name, seed) => {
+  it.each(seeds)('$name still gives 100%', (seed) => {
     const { textContains: _ignored, ...expected } = seed.expected;
     const text = seed.bytes.toString('utf8');
     const determination = extractDetermination({ text, encoding: 'utf-8', repairs: [], warnings: [] });
