@@ -1,6 +1,6 @@
 import { determinationSchema, type LetterPayload, PipelineError } from '@imr/contracts';
 import type { StageHandler } from '@imr/queue';
-import type { SearchIndex } from '@imr/search';
+import { type SearchIndex, SearchInputError } from '@imr/search';
 import type { ArtifactStore } from '@imr/storage';
 
 /** Index: upsert the determination, keyed by the letter, with this source attached. */
@@ -15,7 +15,14 @@ export function createIndexHandler(deps: {
       if (!key) throw new PipelineError('artifact_missing', 'index needs a determination artifact');
       const determination = determinationSchema.parse(await deps.artifacts.getJson(key));
       const search = await deps.search();
-      const result = await search.upsertLetter(determination, payload.source);
+      let result: string;
+      try {
+        result = await search.upsertLetter(determination, payload.source, { letterId: payload.letterId });
+      } catch (err) {
+        // Refused input will be refused again: fail permanently, with the search package's reason.
+        if (err instanceof SearchInputError) throw new PipelineError('invalid_payload', `${err.code}: ${err.message}`);
+        throw err;
+      }
       log.info({ letterId: payload.letterId, result, decisions: determination.decisions.length }, 'indexed');
       return { done: result };
     },
