@@ -9,6 +9,7 @@ import {
 import { parseCitations } from './citations.ts';
 import { referenceYear } from './dates.ts';
 import { parseDiagnoses } from './diagnoses.ts';
+import { withoutPageFurniture } from './furniture.ts';
 import { parseHeader } from './header.ts';
 import { parseInjury } from './injury.ts';
 import { detectLayout } from './layout.ts';
@@ -85,7 +86,9 @@ export function extractDetermination(
   normalized: NormalizedText,
   options: ExtractOptions = {},
 ): Determination {
-  const text = normalized.text.includes('\r') ? normalized.text.replace(/\r\n?/g, '\n') : normalized.text;
+  const text = withoutPageFurniture(
+    normalized.text.includes('\r') ? normalized.text.replace(/\r\n?/g, '\n') : normalized.text,
+  );
   const layout = detectLayout(text);
   if (!layout) throw new PipelineError('not_imr_letter');
   const sections = splitSections(text);
