@@ -9,6 +9,7 @@ export {
   MAX_QUERY_LENGTH,
   type SearchQuery,
 } from './inputs.ts';
+export type { IndexedSource } from './list-sources.ts';
 export { MIGRATIONS_DIR } from './migrate.ts';
 export type { RemoveSourceResult } from './remove.ts';
 export type { Facets, SearchHit, SearchPage } from './search.ts';

@@ -2,6 +2,7 @@ import type { Determination } from '@imr/contracts';
 import type { SearchDatabase } from './database.ts';
 import { getLetter, type LetterRecord } from './get-letter.ts';
 import type { FiltersInput, SearchQuery } from './inputs.ts';
+import { type IndexedSource, listSources } from './list-sources.ts';
 import { migrate } from './migrate.ts';
 import { openPgliteDatabase } from './pglite-database.ts';
 import { openPostgresDatabase } from './postgres-database.ts';
@@ -62,6 +63,11 @@ export class SearchIndex {
 
   search(query: SearchQuery): Promise<SearchPage> {
     return search(this.db, query);
+  }
+
+  /** Pages of every indexed letter's sources (for reprocessing). */
+  listSources(options?: { since?: Date; pageSize?: number }): AsyncGenerator<IndexedSource[]> {
+    return listSources(this.db, options);
   }
 
   stats(filters?: FiltersInput): Promise<Stats> {
