@@ -8,10 +8,10 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 /** A numeric date (M/D/Y with / or -) or a month-name date (Dec 3, 2013 / December 3 2013). */
 export const DATE_PATTERN =
-  '(?:\\d{1,2}[/-]\\d{1,2}[/-](?:\\d{4}|\\d{2})(?!\\d)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.? \\d{1,2},? \\d{4})';
+  '(?:\\d{1,2}[/-]\\d{1,2}[/-](?:\\d{4}|\\d{2})(?!\\d)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?\\s+\\d{1,2},?\\s+\\d{4})';
 
 const NUMERIC = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$/;
-const NAMED = /^([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})$/;
+const NAMED = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$/;
 
 /** The year two-digit years are resolved against: the latest plausible 4-digit year in the text. */
 export function referenceYear(text: string): number {

@@ -19,6 +19,12 @@ describe('withoutPageFurniture', () => {
     );
   });
 
+  it('drops a page number run into a paragraph and a bare case number before any header', () => {
+    expect(
+      withoutPageFurniture('CM13-0050844\nDecision based on MTUS Page 2 of 9 Guidelines Page(s): 98.'),
+    ).toBe('Decision based on MTUS Guidelines Page(s): 98.');
+  });
+
   it('leaves a page mentioned in prose alone', () => {
     const text = 'As noted on\nPage 98 of the guidelines, therapy is recommended.';
     expect(withoutPageFurniture(text)).toBe(text);

@@ -14,8 +14,9 @@ export interface HeaderFields {
 }
 
 // A label may start a line or follow another field on the same line ("Date of Injury: ... Priority: ...").
+// Words of a label may be split by a line break when the block was re-wrapped.
 const field = (label: string, value: string): RegExp =>
-  new RegExp(`(?:^|\\n|[ \\t])(?:${label})[ \\t]*:?[ \\t]*(${value})`, 'i');
+  new RegExp(`(?:^|\\n|[ \\t])(?:${label.replaceAll(' ', '\\s+')})[ \\t]*:?\\s*(${value})`, 'i');
 
 const CASE_NUMBER = field('(?:IMR )?Case (?:Number|No\\.?|#)', '[A-Z]{1,4}\\d{2}-?\\d{4,8}');
 const DATE_FIELDS = {

@@ -35,6 +35,8 @@ export function findLabels(text: string): LabelMatch[] {
   for (const m of text.matchAll(PATTERN)) {
     const kind: LabelKind = m[1] ? 'claimsAdministrator' : m[2] ? 'reviewer' : 'rationale';
     const label = m[1] ?? m[2] ?? m[3]!;
+    // Letters print labels capitalised; "decision rationale:" starting a wrapped line is prose.
+    if (!/^[A-Z]/.test(label)) continue;
     const end = m.index + m[0].length;
     found.push({ kind, start: end - label.length, end });
   }

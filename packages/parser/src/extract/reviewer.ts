@@ -12,13 +12,15 @@ const SUBSPECIALTY =
 const SPECIALTY =
   /(?:specializ(?:es|ing) in|(?<!sub)specialty (?:of|in)|specialist in) ([^,.;\n]{2,100}?)(?=,| and (?:is|has|was)\b|[.;\n]|$)/gi;
 const LICENSED = /licensed (?:to practice )?(?:medicine )?in (?:the states? of )?([^.;\n]{2,160})/gi;
-const LICENSURE_LINE = /State\(?s?\)? of Licensure:[ \t]*([^\n]*?)(?=Certification|\n|$)/i;
+// The credentials block: each value runs to the end of its paragraph or to the next field.
+const LICENSURE_LINE =
+  /State\(?s?\)? of Licensure:[ \t]*((?:[^\n]|\n(?![ \t]*\n))*?)(?=Certification|\n[ \t]*\n|$)/i;
 const SPECIALTY_LINE =
-  /Certifications?(?:\(s\))?[ \t]*\/[ \t]*Specialt(?:y|ies):[ \t]*([^\n]*?)(?=State\(|\n|$)/i;
+  /Certifications?(?:\(s\))?[ \t]*\/[ \t]*Specialt(?:y|ies):[ \t]*((?:[^\n]|\n(?![ \t]*\n))*?)(?=State\(|\n[ \t]*\n|$)/i;
 
 /** Splits "A, B and C" into names; "Physical Medicine and Rehabilitation" stays whole. */
 function names(list: string): string[] {
-  return list
+  return squash(list)
     .split(/\s*[,;]\s*|\s+and\s+(?!Rehabilitation\b)/i)
     .map((n) => n.replace(/^(?:and|the)\s+/i, '').trim())
     .filter((n) => n.length > 1 && n.length <= 100)
