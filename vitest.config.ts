@@ -2,11 +2,16 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Integration files start servers and processes of their own: two test files at a time fit a
+    // 2-core machine; tests inside a file run one after another.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts'],
+          testTimeout: 30_000,
         },
       },
       {
@@ -15,9 +20,6 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Integration files start servers of their own; two at a time fit a 2-core machine.
-          maxConcurrency: 1,
-          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
         },
       },
     ],

@@ -57,7 +57,7 @@ describe('stage worker on real Redis', () => {
       permanent: true,
       attemptsMade: 1,
     });
-    expect(entry?.firstFailedAt <= (entry?.lastFailedAt ?? '')).toBe(true);
+    expect((entry?.firstFailedAt ?? 'z') <= (entry?.lastFailedAt ?? '')).toBe(true);
     const job = await h.queues.queue('normalize').getJob(jobId);
     expect(await job?.getState()).toBe('failed');
     expect(job?.failedReason).toMatch(/^\[not_imr_letter\]/);

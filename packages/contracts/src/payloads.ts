@@ -19,11 +19,15 @@ export const TRIGGERS = ['event', 'backfill', 'reconcile', 'demo', 'cli', 'repla
 export const triggerSchema = z.enum(TRIGGERS);
 export type Trigger = z.infer<typeof triggerSchema>;
 
+const runIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
+
 export const ingestPayloadSchema = z.object({
   source: objectRefSchema,
   trigger: triggerSchema,
   /** ISO time the event or listing saw the object. */
   seenAt: z.string(),
+  /** Set by `imr reprocess`: a new run of stages that already completed for this object. */
+  runId: runIdSchema.optional(),
 });
 export type IngestPayload = z.infer<typeof ingestPayloadSchema>;
 
@@ -57,6 +61,15 @@ export const letterPayloadSchema = z.object({
     .optional(),
 });
 export type LetterPayload = z.infer<typeof letterPayloadSchema>;
+
+/** What ingest learned about a letter, stored beside its text so any later stage can be re-run. */
+export const letterManifestSchema = letterPayloadSchema.pick({
+  letterId: true,
+  contentType: true,
+  textEncoding: true,
+  byteLength: true,
+});
+export type LetterManifest = z.infer<typeof letterManifestSchema>;
 
 /** Ties each stage's queue to its payload type. */
 export interface StagePayloads {

@@ -19,8 +19,8 @@ export function sourceVersionHash(source: ObjectRef): string {
  * Deterministic job ids: a duplicate event, a redelivery or a replay adds nothing new.
  * BullMQ ids may not contain ':'; these use only [a-z0-9-].
  */
-export function ingestJobId(source: ObjectRef): string {
-  return `ingest-${sourceVersionHash(source)}`;
+export function ingestJobId(source: ObjectRef, runId?: string): string {
+  return `ingest-${sourceVersionHash(source)}${runId ? `-${runId}` : ''}`;
 }
 
 /** Letter hash + stage (+ which source, since one letter can arrive under two keys) (+ reprocess run). */

@@ -49,7 +49,7 @@ export class PipelineQueues {
 
   /** Enqueues ingest for an object version; the same version twice is one job. */
   async enqueueIngest(payload: IngestPayload): Promise<{ jobId: string }> {
-    const jobId = ingestJobId(payload.source);
+    const jobId = ingestJobId(payload.source, payload.runId);
     await this.stages.ingest.add('ingest', payload, jobOptions('ingest', jobId));
     return { jobId };
   }

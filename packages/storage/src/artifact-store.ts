@@ -2,7 +2,7 @@ import { PipelineError } from '@imr/contracts';
 import type { ObjectStore } from './object-store.ts';
 
 /** Names of the artifacts each stage leaves behind for the next one. */
-export type ArtifactName = 'text' | 'normalized.json' | 'determination.json';
+export type ArtifactName = 'text' | 'manifest.json' | 'normalized.json' | 'determination.json';
 
 export function artifactKey(letterId: string, name: ArtifactName): string {
   if (!/^[0-9a-f]{64}$/.test(letterId)) throw new Error('artifactKey: letterId must be a hex SHA-256');

@@ -51,6 +51,13 @@ export const COMMANDS: Record<string, Command> = {
       (m) => m.runDeadLetters,
     ),
   },
+  reprocess: {
+    summary: 're-run a stage for letters already indexed (after a parser upgrade)',
+    run: lazy(
+      () => import('./commands/reprocess.ts'),
+      (m) => m.runReprocess,
+    ),
+  },
   search: {
     summary: 'full-text search over indexed decisions',
     run: lazy(

@@ -26,11 +26,8 @@ if (!command) {
 try {
   process.exitCode = await command.run(args);
 } catch (err) {
-  if (
-    err instanceof ConfigError ||
-    err instanceof RedisServerMissingError ||
-    (err as Error)?.name === 'UsageError'
-  ) {
+  // Errors whose message tells the user what to do: no stack trace.
+  if (err instanceof ConfigError || ['UsageError', 'RedisServerMissingError'].includes((err as Error)?.name)) {
     console.error(`imr ${name}: ${(err as Error).message}`);
     process.exit(2);
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IngestPayload, LetterPayload } from '@imr/contracts';
+import type { IngestPayload, LetterManifest, LetterPayload } from '@imr/contracts';
 import { identifyContent, type PdfTextExtractor } from '@imr/documents';
 import type { StageHandler } from '@imr/queue';
 import type { ArtifactStore, ObjectStore } from '@imr/storage';
@@ -17,7 +17,8 @@ export interface IngestDeps {
  * 2. hash its bytes: the SHA-256 is the letter's id;
  * 3. a letter already extracted under any key goes straight to the index (one letter, two sources);
  * 4. identify it by its bytes (PDF or text; empty and binary files are refused with a code);
- * 5. store its text as an artifact (original bytes for text, extracted UTF-8 for PDF).
+ * 5. store its text as an artifact (original bytes for text, extracted UTF-8 for PDF), and a
+ *    manifest of what it found, so any later stage can be re-run from the artifacts alone.
  */
 export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
   return {
@@ -32,8 +33,10 @@ export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
         source,
         byteLength: object.size,
         trigger: payload.trigger,
+        ...(payload.runId ? { runId: payload.runId } : {}),
       };
-      if (await deps.artifacts.exists(letterId, 'determination.json')) {
+      // A reprocess run re-does the work even when a determination is stored.
+      if (!payload.runId && (await deps.artifacts.exists(letterId, 'determination.json'))) {
         log.info({ letterId, size: object.size }, 'letter already extracted; indexing this source');
         const next: LetterPayload = {
           ...base,
@@ -52,13 +55,14 @@ export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
       } else {
         text = await deps.artifacts.putBytes(letterId, 'text', object.bytes);
       }
-      const next: LetterPayload = {
-        ...base,
+      const manifest: LetterManifest = {
+        letterId,
         contentType: kind,
         textEncoding: kind === 'pdf' ? 'utf-8' : 'detect',
-        artifacts: { text },
+        byteLength: object.size,
       };
-      return { next };
+      await deps.artifacts.putJson(letterId, 'manifest.json', manifest);
+      return { next: { ...base, ...manifest, artifacts: { text } } };
     },
   };
 }
