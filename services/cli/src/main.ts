@@ -27,7 +27,10 @@ try {
   process.exitCode = await command.run(args);
 } catch (err) {
   // Errors whose message tells the user what to do: no stack trace.
-  if (err instanceof ConfigError || ['UsageError', 'RedisServerMissingError'].includes((err as Error)?.name)) {
+  if (
+    err instanceof ConfigError ||
+    ['UsageError', 'RedisServerMissingError'].includes((err as Error)?.name)
+  ) {
     console.error(`imr ${name}: ${(err as Error).message}`);
     process.exit(2);
   }

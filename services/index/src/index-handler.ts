@@ -20,7 +20,8 @@ export function createIndexHandler(deps: {
         result = await search.upsertLetter(determination, payload.source, { letterId: payload.letterId });
       } catch (err) {
         // Refused input will be refused again: fail permanently, with the search package's reason.
-        if (err instanceof SearchInputError) throw new PipelineError('invalid_payload', `${err.code}: ${err.message}`);
+        if (err instanceof SearchInputError)
+          throw new PipelineError('invalid_payload', `${err.code}: ${err.message}`);
         throw err;
       }
       log.info({ letterId: payload.letterId, result, decisions: determination.decisions.length }, 'indexed');
