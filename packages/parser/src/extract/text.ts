@@ -25,7 +25,7 @@ export function textOrNull(text: string): string | null {
   return parts.length ? parts.join('\n\n') : null;
 }
 
-/** The last paragraph of a text (the lines after its last blank line), squashed. */
+/** The last paragraph of a text (the lines after its last blank line), trimmed. */
 export function lastParagraph(text: string): string {
   const rows: string[] = [];
   let end = text.length;
@@ -39,12 +39,13 @@ export function lastParagraph(text: string): string {
       rows.push(row);
     }
   }
-  return squash(rows.reverse().join(' '));
+  return rows.reverse().join(' ').trim();
 }
 
 /** Whether a sentence ends properly (full stop, question, colon or a closing quote after one). */
 export function endsSentence(text: string): boolean {
-  return /[.!?:;]["'”’)\]]*\s*$/.test(text);
+  // Only the tail matters; testing it alone keeps this cheap on long paragraphs.
+  return /[.!?:;]["'”’)\]]*$/.test(text.trimEnd().slice(-8));
 }
 
 /** The first sentence of a text that starts at `from`: up to a full stop followed by a space or the end. */

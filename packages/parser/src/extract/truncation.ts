@@ -6,7 +6,8 @@ const CLOSING = /^(?:cc|bcc|c:|enclosures?|encl\.|sincerely|signed|page \d+|\[?s
 
 /** A paragraph of prose that stops mid-sentence ("... Given the great s"). */
 function cutShort(paragraph: string): boolean {
-  return paragraph.split(' ').length >= 8 && !endsSentence(paragraph) && !CLOSING.test(paragraph);
+  const words = paragraph.split(/\s+/, 8).length;
+  return words >= 8 && !endsSentence(paragraph) && !CLOSING.test(paragraph);
 }
 
 /**
