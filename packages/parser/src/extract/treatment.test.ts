@@ -46,6 +46,8 @@ describe('parseTreatment', () => {
       sessions: 6,
     });
     expect(t('Physical therapy 2 times a week for 4 weeks').sessions).toBe(8);
+    expect(t('Home health aide 4 hours per day, 5 days a week for 2 weeks').sessions).toBe(10);
+    expect(t('Aquatic therapy 3 visits per week for 4 weeks').sessions).toBe(12);
     expect(t('Chiropractic manipulation x 6 visits')).toMatchObject({
       category: 'chiropractic',
       sessions: 6,

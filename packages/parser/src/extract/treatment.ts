@@ -40,7 +40,7 @@ const COUNT_OF = /\b(\d{1,4})\s+(?:tablets?|tabs|capsules?|caps|patch(?:es)?|sof
 const SESSIONS_TIMES =
   /\b(\d{1,2})\s*(?:x|times)\s*(?:(?:a|per|\/)\s*)?(?:wk|week)?\s*(?:x|for)?\s*(\d{1,2})(?:\s*(?:wks?|weeks?))?\b/i;
 const TIMES_A_WEEK = new RegExp(
-  `\\b(\\d{1,2}|${NUMBER_WORD})\\s*(?:x|times)?\\s*(?:a|per|/)\\s*(?:wk|week)\\s*(?:x|for)\\s*(\\d{1,2}|${NUMBER_WORD})\\s*(?:wks?|weeks?)\\b`,
+  `\\b(\\d{1,2}|${NUMBER_WORD})\\s*(?:x|times|days?|visits?|sessions?)?\\s*(?:a|per|/)\\s*(?:wk|week)\\s*(?:x|for)\\s*(\\d{1,2}|${NUMBER_WORD})\\s*(?:wks?|weeks?)\\b`,
   'i',
 );
 const N_SESSIONS = new RegExp(
