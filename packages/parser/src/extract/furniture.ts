@@ -4,13 +4,16 @@
  * first labelled case number line is kept: it is the header block's own.
  */
 
-const PAGE_LINE = /^[ \t]*Page \d+(?: of \d+)?[ \t]*(?:\n|$)/gim;
-const PAGE_INLINE = /[ \t]*\bPage \d+ of \d+\b/g;
+const PAGE_LINE = /^[ \t]*(?:Page|PAGE) \d+(?: (?:of|OF) \d+)?[ \t]*(?:\n|$)/gm;
+const PAGE_INLINE = /[ \t]*\b(?:Page|PAGE) \d+ (?:of|OF) \d+\b/g;
+const CASE_NUMBER = /[A-Z]{2}\d{2}-\d{7}/;
 const CASE_LINE =
   /^[ \t]*((?:IMR )?Case (?:Number|No\.?):?[ \t]*)?[A-Z]{2}\d{2}-\d{7}(?:[ \t]+Page \d+(?: of \d+)?)?[ \t]*(?:\n|$)/gm;
 
 export function withoutPageFurniture(text: string): string {
-  let out = /Page \d/i.test(text) ? text.replace(PAGE_LINE, '').replace(PAGE_INLINE, '') : text;
+  const paged = text.includes('Page ') || text.includes('PAGE ');
+  let out = paged ? text.replace(PAGE_LINE, '').replace(PAGE_INLINE, '') : text;
+  if (!CASE_NUMBER.test(out)) return out;
   let labelled = false;
   out = out.replace(CASE_LINE, (line, label: string | undefined) => {
     if (!label || labelled) return '';

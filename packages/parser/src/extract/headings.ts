@@ -1,4 +1,4 @@
-import { firstLiteral } from './text.ts';
+import { firstLiteral, matchesAtLineStarts } from './text.ts';
 
 /**
  * Section headings of the three published IMR letter layouts. A heading is found when it starts a
@@ -67,13 +67,13 @@ export interface HeadingMatch {
 }
 
 // One pass finds every heading at a line start (any case); printed capitals are looked up anywhere.
-const LINE_START = new RegExp(`(?:^|\\n)[ \\t]*(?:${HEADINGS.map((h) => `(${h.source})`).join('|')})`, 'gi');
+const LINE_START = new RegExp(`[ \\t]*(?:${HEADINGS.map((h) => `(${h.source})`).join('|')})`, 'iy');
 
 /** The first occurrence of every heading, in text order, overlapping ones merged (longest kept). */
 export function findHeadings(text: string): HeadingMatch[] {
   const starts = HEADINGS.map(() => -1);
   const ends = HEADINGS.map(() => -1);
-  for (const m of text.matchAll(LINE_START)) {
+  for (const m of matchesAtLineStarts(text, LINE_START)) {
     const group = m.findIndex((g, i) => i > 0 && g !== undefined);
     if (group < 1 || starts[group - 1]! >= 0) continue;
     const heading = m[group]!;

@@ -1,3 +1,5 @@
+import { matchesAtLineStarts } from './text.ts';
+
 /**
  * The labels that open the three texts under each disputed item, in every layout. A label counts only
  * at the start of a line: "Decision rationale: The Physician Reviewer's decision rationale: ..." has one.
@@ -19,8 +21,8 @@ const SOURCES: Record<LabelKind, string> = {
 // A long label may wrap: any run of white space may stand between its words.
 const spaced = (source: string): string => source.replaceAll(' ', '\\s+');
 const PATTERN = new RegExp(
-  `(?:^|\\n)[ \\t]*(?:(${spaced(SOURCES.claimsAdministrator)})|(${spaced(SOURCES.reviewer)})|(${spaced(SOURCES.rationale)}))`,
-  'gi',
+  `[ \\t]*(?:(${spaced(SOURCES.claimsAdministrator)})|(${spaced(SOURCES.reviewer)})|(${spaced(SOURCES.rationale)}))`,
+  'iy',
 );
 
 export interface LabelMatch {
@@ -32,7 +34,7 @@ export interface LabelMatch {
 
 export function findLabels(text: string): LabelMatch[] {
   const found: LabelMatch[] = [];
-  for (const m of text.matchAll(PATTERN)) {
+  for (const m of matchesAtLineStarts(text, PATTERN)) {
     const kind: LabelKind = m[1] ? 'claimsAdministrator' : m[2] ? 'reviewer' : 'rationale';
     const label = m[1] ?? m[2] ?? m[3]!;
     // Letters print labels capitalised; "decision rationale:" starting a wrapped line is prose.

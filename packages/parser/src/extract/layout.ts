@@ -1,5 +1,5 @@
 import type { Layout } from '@imr/contracts';
-import { firstLiteral } from './text.ts';
+import { firstLiteral, matchesAtLineStarts } from './text.ts';
 
 /**
  * Which of the three published IMR letter layouts a text is, from its headings and labels.
@@ -51,13 +51,13 @@ const MARKERS: readonly Marker[] = [
 
 // Labels are found in one pass; a label is found when its group takes part in some match.
 const LINE_START = new RegExp(
-  `(?:^|\\n)[ \\t]*(?:${MARKERS.map((m) => `(${m.source === null ? '(?!)' : `(?:${m.source})`})`).join('|')})`,
-  'gi',
+  `[ \\t]*(?:${MARKERS.map((m) => `(${m.source === null ? '(?!)' : `(?:${m.source})`})`).join('|')})`,
+  'iy',
 );
 
 function foundMarkers(text: string): boolean[] {
   const found = MARKERS.map((m) => m.literals !== null && firstLiteral(text, m.literals) !== null);
-  for (const m of text.matchAll(LINE_START)) {
+  for (const m of matchesAtLineStarts(text, LINE_START)) {
     for (let i = 1; i < m.length; i++) if (m[i] !== undefined) found[i - 1] = true;
   }
   return found;

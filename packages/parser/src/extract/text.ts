@@ -72,3 +72,20 @@ export function firstLiteral(
   }
   return best;
 }
+
+/**
+ * Matches of a sticky ("y") pattern tried at the start of every line. Cheaper than scanning the
+ * whole text with a (?:^|\n) pattern when the pattern has many alternatives.
+ */
+export function matchesAtLineStarts(text: string, sticky: RegExp): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  let at = 0;
+  for (;;) {
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (m) found.push(m);
+    const newline = text.indexOf('\n', at);
+    if (newline < 0) return found;
+    at = newline + 1;
+  }
+}
