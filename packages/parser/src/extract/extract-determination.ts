@@ -15,6 +15,7 @@ import { parseInjury } from './injury.ts';
 import { detectLayout } from './layout.ts';
 import { numberedDecisions } from './numbered-decisions.ts';
 import { parsePatient } from './patient.ts';
+import { plainLines } from './plain-lines.ts';
 import type { RawDecision } from './raw-decision.ts';
 import { parseReviewer } from './reviewer.ts';
 import { type Sections, splitSections } from './sections.ts';
@@ -86,9 +87,7 @@ export function extractDetermination(
   normalized: NormalizedText,
   options: ExtractOptions = {},
 ): Determination {
-  const text = withoutPageFurniture(
-    normalized.text.includes('\r') ? normalized.text.replace(/\r\n?/g, '\n') : normalized.text,
-  );
+  const text = withoutPageFurniture(plainLines(normalized.text));
   const layout = detectLayout(text);
   if (!layout) throw new PipelineError('not_imr_letter');
   const sections = splitSections(text);

@@ -75,6 +75,11 @@ const UNFLOWED: Record<string, (text: string) => string> = {
       .split('\n')
       .filter((line) => line.trim())
       .join('\n'),
+  'form feeds between pages and no-break spaces': (text) =>
+    text
+      .split('\n')
+      .map((line, i) => (i % 41 === 40 ? `\f${line.replace(/ /g, '\u00a0')}` : line))
+      .join('\r\n'),
   'page numbers and case numbers every 37 lines': (text) =>
     text
       .split('\n')
