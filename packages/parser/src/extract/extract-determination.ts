@@ -117,7 +117,7 @@ export function extractDetermination(
 
   const determination: Determination = {
     schemaVersion: SCHEMA_VERSION,
-    letterId: options.letterId ?? null,
+    letterId: options.letterId?.toLowerCase() ?? null,
     layout,
     caseNumber: header.caseNumber,
     dates: header.dates,

@@ -13,41 +13,91 @@ export interface HeaderFields {
   priority: 'standard' | 'expedited' | null;
 }
 
-// A label may start a line or follow another field on the same line ("Date of Injury: ... Priority: ...").
-// Words of a label may be split by a line break when the block was re-wrapped.
-const field = (label: string, value: string): RegExp =>
-  new RegExp(`(?:^|\\n|[ \\t])(?:${label.replaceAll(' ', '\\s+')})[ \\t]*:?\\s*(${value})`, 'i');
+type Key = 'caseNumber' | keyof HeaderFields['dates'] | 'priority';
+type Kind = 'case' | 'date' | 'priority';
 
-const CASE_NUMBER = field('(?:IMR )?Case (?:Number|No\\.?|#)', '[A-Z]{1,4}\\d{2}-?\\d{4,8}');
-const DATE_FIELDS = {
-  assigned: field('Date Assigned', DATE_PATTERN),
-  injury: field('Date of Injury|DOI', DATE_PATTERN),
-  decision: field('Decision Date|Date of Decision', DATE_PATTERN),
-  urDenial: field('UR Denial Date|Date of UR Denial', DATE_PATTERN),
-  applicationReceived: field('Application Received(?: Date)?|Date Application Received', DATE_PATTERN),
-} as const;
-const PRIORITY = field('Priority', 'standard|regular|expedited|urgent');
+const VALUES: Record<Kind, string> = {
+  case: '[A-Z]{1,4}\\d{2}-?\\d{4,8}',
+  date: DATE_PATTERN,
+  priority: 'standard|regular|expedited|urgent',
+};
+
+const FIELDS: readonly { key: Key; kind: Kind; label: string }[] = [
+  { key: 'caseNumber', kind: 'case', label: '(?:IMR )?Case (?:Number|No\\.?|#)' },
+  { key: 'assigned', kind: 'date', label: 'Date Assigned' },
+  { key: 'injury', kind: 'date', label: 'Date of Injury|DOI' },
+  { key: 'decision', kind: 'date', label: 'Decision Date|Date of Decision' },
+  { key: 'urDenial', kind: 'date', label: 'UR Denial Date|Date of UR Denial' },
+  {
+    key: 'applicationReceived',
+    kind: 'date',
+    label: 'Application Received(?: Date)?|Date Application Received',
+  },
+  { key: 'priority', kind: 'priority', label: 'Priority' },
+];
+
+// A label may start a line or follow another field on the same line ("Date of Injury: ... Priority: ...");
+// words of a label may be split by a line break when the block was re-wrapped.
+const labelSource = (label: string): string =>
+  `(?:^|\\n|[ \\t])(?:${label.replaceAll(' ', '\\s+')})[ \\t]*:?`;
+const COMPILED = FIELDS.map((f) => ({
+  ...f,
+  withValue: new RegExp(`${labelSource(f.label)}\\s*(${VALUES[f.kind]})`, 'i'),
+  alone: new RegExp(labelSource(f.label), 'i'),
+}));
+const ANY_VALUE = new RegExp(`(${VALUES.case})|(${VALUES.date})|\\b(${VALUES.priority})\\b`, 'gi');
+
+function priorityOf(word: string): 'standard' | 'expedited' {
+  const w = word.toLowerCase();
+  return w === 'expedited' || w === 'urgent' ? 'expedited' : 'standard';
+}
 
 export function parseHeader(header: string, refYear: number): HeaderFields {
-  const date = (pattern: RegExp): string | null => {
-    const m = pattern.exec(header);
-    return m ? parseDate(m[1]!, refYear) : null;
+  const raw = new Map<Key, string>();
+  const orphans: { key: Key; kind: Kind; end: number }[] = [];
+  let lastLabelEnd = -1;
+  for (const f of COMPILED) {
+    const labelled = f.withValue.exec(header);
+    if (labelled) {
+      raw.set(f.key, labelled[1]!);
+      continue;
+    }
+    const alone = f.alone.exec(header);
+    if (alone) {
+      const end = alone.index + alone[0].length;
+      orphans.push({ key: f.key, kind: f.kind, end });
+      lastLabelEnd = Math.max(lastLabelEnd, end);
+    }
+  }
+  // A table exported column by column puts every label first and the values after them, in order.
+  if (orphans.length) {
+    orphans.sort((a, b) => a.end - b.end);
+    const values = [...header.slice(lastLabelEnd).matchAll(ANY_VALUE)].map((m) => ({
+      kind: (m[1] ? 'case' : m[2] ? 'date' : 'priority') as Kind,
+      text: m[0],
+    }));
+    let next = 0;
+    for (const orphan of orphans) {
+      const at = values.findIndex((v, i) => i >= next && v.kind === orphan.kind);
+      if (at < 0) continue;
+      raw.set(orphan.key, values[at]!.text);
+      next = at + 1;
+    }
+  }
+  const date = (key: Key): string | null => {
+    const value = raw.get(key);
+    return value === undefined ? null : parseDate(value, refYear);
   };
-  const priority = PRIORITY.exec(header)?.[1]?.toLowerCase();
+  const priority = raw.get('priority');
   return {
-    caseNumber: CASE_NUMBER.exec(header)?.[1]?.toUpperCase() ?? null,
+    caseNumber: raw.get('caseNumber')?.toUpperCase() ?? null,
     dates: {
-      assigned: date(DATE_FIELDS.assigned),
-      injury: date(DATE_FIELDS.injury),
-      decision: date(DATE_FIELDS.decision),
-      urDenial: date(DATE_FIELDS.urDenial),
-      applicationReceived: date(DATE_FIELDS.applicationReceived),
+      assigned: date('assigned'),
+      injury: date('injury'),
+      decision: date('decision'),
+      urDenial: date('urDenial'),
+      applicationReceived: date('applicationReceived'),
     },
-    priority:
-      priority === undefined
-        ? null
-        : priority === 'expedited' || priority === 'urgent'
-          ? 'expedited'
-          : 'standard',
+    priority: priority === undefined ? null : priorityOf(priority),
   };
 }
