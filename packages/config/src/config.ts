@@ -43,6 +43,20 @@ export const envSchema = z.object({
   IMR_TRIGGER_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   IMR_TRIGGER_HMAC_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
   IMR_RECONCILE_INTERVAL_MS: int(300_000, 0),
+  /** Only keys under this prefix are letters (events and backfill). */
+  IMR_KEY_PREFIX: z.string().optional(),
+  /** Only keys with one of these endings (comma-separated, e.g. ".txt,.pdf") are letters. */
+  IMR_KEY_SUFFIXES: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined,
+    ),
 });
 
 export type Config = z.infer<typeof envSchema>;

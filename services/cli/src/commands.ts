@@ -37,6 +37,13 @@ export const COMMANDS: Record<string, Command> = {
       (m) => m.runWorker,
     ),
   },
+  backfill: {
+    summary: 'enqueue objects already in the bucket that the pipeline has not seen',
+    run: lazy(
+      () => import('./commands/backfill.ts'),
+      (m) => m.runBackfill,
+    ),
+  },
   replay: {
     summary: 'put dead letters back in their stage with fresh attempts',
     run: lazy(

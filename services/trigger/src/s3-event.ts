@@ -38,9 +38,11 @@ export function decodeEventKey(key: string): string {
 export function objectChanges(event: S3Event): ObjectChange[] {
   const changes: ObjectChange[] = [];
   for (const record of event.Records) {
-    const kind = record.eventName.startsWith('ObjectCreated:')
+    // AWS says "ObjectCreated:Put"; MinIO says "s3:ObjectCreated:Put".
+    const name = record.eventName.replace(/^s3:/, '');
+    const kind = name.startsWith('ObjectCreated:')
       ? 'created'
-      : record.eventName.startsWith('ObjectRemoved:')
+      : name.startsWith('ObjectRemoved:')
         ? 'removed'
         : null;
     if (!kind) continue;

@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@imr/logging';
+import type { PipelineQueues } from '@imr/queue';
+import { type AuthSettings, authenticate } from './auth.ts';
+import { dispatchChanges, type KeyFilter } from './dispatch.ts';
+import { changesFromBody, EnvelopeError } from './envelopes.ts';
+
+export interface TriggerDeps {
+  queues: PipelineQueues;
+  removeSource: (source: { bucket: string; key: string }) => Promise<void>;
+  log: Logger;
+  auth: AuthSettings;
+  filter?: KeyFilter;
+  maxBodyBytes?: number;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // Stop keeping it, but let the client finish sending so it can read the 413.
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
+function reply(res: ServerResponse, status: number, body: unknown) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (status === 413) headers.connection = 'close';
+  res.writeHead(status, headers).end(JSON.stringify(body));
+}
+
+/**
+ * The trigger endpoint: POST /events takes S3 event notifications (plain, SNS, EventBridge),
+ * authenticated by bearer token or HMAC; created objects are enqueued for ingest, removed ones
+ * leave the index. 202 is answered only once the work is queued (or the removal done), so a
+ * sender that sees an error retries. GET /healthz reports whether Redis answers.
+ */
+export function createTriggerServer(deps: TriggerDeps): Server {
+  if (!deps.auth.token && !deps.auth.hmacSecret) {
+    throw new Error('trigger: set IMR_TRIGGER_TOKEN or IMR_TRIGGER_HMAC_SECRET; an open endpoint is refused');
+  }
+  const limit = deps.maxBodyBytes ?? 1024 * 1024;
+  return createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://trigger');
+      if (req.method === 'GET' && url.pathname === '/healthz') {
+        const pong = await deps.queues.settings.connection.ping().catch(() => null);
+        return reply(res, pong === 'PONG' ? 200 : 503, { ok: pong === 'PONG' });
+      }
+      if (url.pathname !== '/events') return reply(res, 404, { error: 'not found' });
+      if (req.method !== 'POST') return reply(res, 405, { error: 'POST only' });
+      const raw = await readBody(req, limit);
+      const auth = authenticate(req.headers, raw, deps.auth);
+      if (!auth.ok) {
+        deps.log.warn(
+          { reason: auth.reason, remote: req.socket.remoteAddress },
+          'refused an unauthenticated event',
+        );
+        return reply(res, 401, { error: 'unauthorized' });
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return reply(res, 400, { error: 'body is not JSON' });
+      }
+      const changes = changesFromBody(body, deps.log);
+      const counts = await dispatchChanges(changes, {
+        queues: deps.queues,
+        removeSource: deps.removeSource,
+        ...(deps.filter ? { filter: deps.filter } : {}),
+      });
+      deps.log.info({ ...counts, scheme: auth.scheme }, 'events accepted');
+      return reply(res, 202, counts);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return reply(res, 413, { error: 'body too large' });
+      if (err instanceof EnvelopeError) return reply(res, 400, { error: err.message });
+      deps.log.error({ err }, 'could not handle events');
+      return reply(res, 503, { error: 'try again' });
+    }
+  });
+}
+
+export function listenOn(server: Server, port: number, host = '0.0.0.0'): Promise<string> {
+  return new Promise((resolve) => {
+    server.listen(port, host, () => {
+      const { port: bound } = server.address() as AddressInfo;
+      resolve(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound}`);
+    });
+  });
+}
