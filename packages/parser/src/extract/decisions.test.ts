@@ -55,6 +55,15 @@ describe('numberedDecisions (layouts 2 and 3)', () => {
     ]);
   });
 
+  it('joins a title whose outcome word was split off into a paragraph of its own', () => {
+    const region =
+      '1. Right knee arthroscopy with partial medial meniscectomy:\n\nUpheld\n\n2. Hinged knee\n\nbrace: Overturned';
+    expect(numberedDecisions(region).map((d) => [d.item, d.outcome])).toEqual([
+      ['Right knee arthroscopy with partial medial meniscectomy', 'upheld'],
+      ['Hinged knee brace', 'overturned'],
+    ]);
+  });
+
   it('prefers the occurrence of a number that carries the texts', () => {
     const region = [
       '1) The request for Lumbar MRI is not medically necessary and appropriate.',

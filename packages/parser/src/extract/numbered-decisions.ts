@@ -18,7 +18,7 @@ const LEAD_IN =
 const LABEL_START =
   /^[ \t]*(?:Claims Administrator|MAXIMUS guideline|Decision rationale|(?:Medical Treatment )?Guideline|Rationale)/i;
 const MAX_STATEMENT_LINES = 4;
-const OUTCOME_TAIL = /^[^\n]{0,80}:\s*(?:Upheld|Overturned)\.?\s*$/i;
+const OUTCOME_TAIL = /^(?:[^\n]{0,80}:)?\s*(?:Upheld|Overturned)\.?\s*$/i;
 
 interface Occurrence {
   number: number;
