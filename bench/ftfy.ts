@@ -1,0 +1,65 @@
+// npm run bench -- ftfy: encoding repair on ftfy's test cases, and normalize throughput on the seeds.
+import { readFileSync } from 'node:fs';
+import { normalizeBytes, repairMojibake } from '@imr/parser';
+
+const root = new URL('../../shared/', import.meta.url).pathname;
+interface Case {
+  label: string;
+  original: string;
+  fixed: string;
+  'fixed-encoding'?: string;
+  expect: string;
+}
+const load = (name: string): Case[] =>
+  JSON.parse(readFileSync(`${root}benchmarks/ftfy/${name}.json`, 'utf8'));
+const straight = (s: string) =>
+  s.replace(/[\u2018\u2019\u201a\u201b]/g, "'").replace(/[\u201c\u201d\u201e\u201f]/g, '"');
+
+let repaired = 0;
+let total = 0;
+for (const file of ['in-the-wild', 'synthetic']) {
+  const cases = load(file).filter((c) => c.expect === 'pass');
+  const ok = cases.filter(
+    (c) => straight(repairMojibake(c.original).text) === straight(c['fixed-encoding'] ?? c.fixed),
+  );
+  repaired += ok.length;
+  total += cases.length;
+  console.log(
+    `${file}: ${ok.length}/${cases.length} repaired (${((ok.length / cases.length) * 100).toFixed(1)}%)`,
+  );
+}
+console.log(`in-the-wild + synthetic: ${((repaired / total) * 100).toFixed(1)}% repaired (target >= 90%)`);
+const negatives = load('negative');
+const unchanged = negatives.filter((c) => repairMojibake(c.original).text === c.original);
+console.log(
+  `negative: ${unchanged.length}/${negatives.length} unchanged (${((unchanged.length / negatives.length) * 100).toFixed(1)}%, target 100%)`,
+);
+for (const c of negatives.filter((n) => !unchanged.includes(n))) console.log(`  changed: ${c.label}`);
+
+// Throughput on the seeds, against a plain TextDecoder in the same process.
+const seeds = [
+  '000_a594974daae5dff3',
+  '001_76d55e3afe68ea32',
+  '002_f82ec10896ee3b83',
+  '003_bb4913a5b984f6c8',
+  '004_c56c88992780afee',
+].map((n) => readFileSync(`${root}corpus/seeds/${n}.txt`));
+const time = (fn: () => void, rounds: number) => {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < rounds; i++) fn();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+};
+const decoder = new TextDecoder();
+const rounds = 400;
+for (let warm = 0; warm < 50; warm++) for (const s of seeds) normalizeBytes(s);
+const base = time(() => {
+  for (const s of seeds) decoder.decode(s);
+}, rounds);
+const norm = time(() => {
+  for (const s of seeds) normalizeBytes(s);
+}, rounds);
+const letters = rounds * seeds.length;
+console.log(
+  `normalizeBytes: ${(letters / norm).toFixed(0)} letters/s (${((norm / letters) * 1e3).toFixed(3)} ms/letter); ` +
+    `TextDecoder baseline ${(letters / base).toFixed(0)} letters/s; normalize costs ${(norm / base).toFixed(1)}x a plain decode`,
+);

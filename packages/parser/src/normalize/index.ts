@@ -1,0 +1,2 @@
+export { repairMojibake } from './mojibake.ts';
+export { normalizeBytes, normalizeText } from './normalize.ts';
