@@ -38,7 +38,7 @@ export function cleanCharacters(input: string, log: RepairLog): string {
   });
   text = text.replace(/\t/g, ' ');
   // C0 controls except \n and \f, DEL, C1 controls (what survives of them after mojibake repair).
-  text = text.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g, () => {
+  text = text.replace(/[^\P{Cc}\n\f]/gu, () => {
     log.add('control-char');
     return '';
   });
