@@ -31,6 +31,19 @@ describe('titledDecisions (layout 1)', () => {
     expect(second).toMatchObject({ item: 'B 10MG', outcome: 'overturned' });
   });
 
+  it('finds a title run into the end of the paragraph above it', () => {
+    const rationale = 'Decision rationale: ' + 'The records do not support the request. '.repeat(6);
+    const region = [
+      'A: Upheld',
+      `${rationale}As such, it is not necessary. KETAMINE 5% CREAM 60 GR. QTY: 1: Upheld`,
+      'Decision rationale: No.',
+    ].join('\n\n');
+    expect(titledDecisions(region).map((d) => [d.item, d.outcome])).toEqual([
+      ['A', 'upheld'],
+      ['KETAMINE 5% CREAM 60 GR. QTY: 1', 'upheld'],
+    ]);
+  });
+
   it('reports an outcome word it does not know', () => {
     const [d] = titledDecisions('Lumbar MRI: Modified\n\nDecision rationale: Partly.');
     expect(d).toMatchObject({ item: 'Lumbar MRI', outcome: null, outcomeProblem: 'unknown-word' });

@@ -12,10 +12,32 @@ import { squash } from './text.ts';
 
 const MAX_TITLE = 300;
 const OUTCOME_ONLY = /^[A-Za-z]+\.?$/;
+// Longer than any title: such a line is a paragraph with the title run into its end.
+const LONG_LINE = 200;
+const PROSE_SENTENCE_END = /([a-zA-Z)])[.!?:]["'”’]?\s+(?=[A-Z0-9#])/g;
 const PAGE_FURNITURE =
   /^(?:Page \d+(?: of \d+)?|(?:IMR )?Case (?:Number|No\.?):? *[A-Z]{1,4}\d{2}-?\d{4,8}|[A-Z]{1,4}\d{2}-\d{4,8})$/i;
 const TITLE_WITH_WORD = /^(.*?\S)\s*:\s*([A-Za-z]+)\.?$/;
 const OUTCOME_LINE = /^[ \t]*(\S[^\n]{0,300}?)\s*:\s*(Upheld|Overturned)\.?[ \t]*$/gim;
+
+/**
+ * Where the last sentence of prose in a line ends, before the title that was run into it: a full stop,
+ * question mark or colon, then white space and a capital or digit. -1 when there is none.
+ */
+function lastProseSentenceEnd(line: string): number {
+  // Only stops before the colon that introduces the outcome word can end the paragraph above.
+  const outcomeColon = line.search(/:\s*[A-Za-z]+\.?\s*$/);
+  let found = -1;
+  const end = outcomeColon >= 0 ? outcomeColon : line.length;
+  for (const m of line.matchAll(PROSE_SENTENCE_END)) {
+    if (m.index >= end - 1) break;
+    // After a capital ("per MTUS. Chronic pain ..."), a stop ends prose only when a mixed-case title
+    // follows; in "60 GR. QTY: 1" the capitals run on.
+    if (/[A-Z]/.test(m[1]!) && !/[a-z]/.test(line.slice(m.index + m[0].length, end))) continue;
+    found = m.index + m[0].length;
+  }
+  return found;
+}
 
 /** Offset in `pre` where the title above a label starts; pre.length when there is none. */
 export function titleStart(pre: string): number {
@@ -33,6 +55,11 @@ export function titleStart(pre: string): number {
   for (let i = rows.length - 1; i >= 0; i--) {
     const line = rows[i]!.trim();
     if (!line) continue;
+    if (taken === 0 && line.length > LONG_LINE) {
+      // The title was run into the paragraph above it: it starts after that paragraph's last sentence.
+      const cut = lastProseSentenceEnd(rows[i]!);
+      return cut < 0 ? pre.length : positions[i]! + cut;
+    }
     // A running page header or footer left in the text is never part of a title.
     if (PAGE_FURNITURE.test(line)) break;
     const sentenceEnd = /[.!?;]["'”’)]*$/.test(line) && /[a-z]/.test(line);
@@ -41,7 +68,7 @@ export function titleStart(pre: string): number {
     const stop =
       taken > 0
         ? colonEnd || sentenceEnd || line.length > 160 || length + line.length > MAX_TITLE || taken >= 4
-        : line.length > MAX_TITLE;
+        : false;
     if (stop) break;
     taken++;
     length += line.length + 1;
