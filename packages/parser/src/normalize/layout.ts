@@ -146,7 +146,10 @@ function paragraphsOf(group: Group, marked: boolean, width: number, log: RepairL
       flush();
       continue;
     }
-    if (startsParagraph(line)) flush();
+    // In text with no paragraph marks, a capitalised line ending with a colon after a finished
+    // sentence is a label (`Rationale Used by the Expert Reviewer:`): it stands alone.
+    const label = !marked && current !== null && SENTENCE_END.test(current) && /^[A-Z].{0,118}:$/.test(line);
+    if (startsParagraph(line) || label) flush();
     add(line);
     const soleLine = lines === 1;
     const outcomeNext = OUTCOME_WORD.test(group[i + 1] ?? '');

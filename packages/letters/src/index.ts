@@ -1,0 +1,4 @@
+export type { ExpectedFields } from './expected.ts';
+export { generateCorpus, generateLetter, type LetterOptions, type SyntheticLetter } from './generate.ts';
+export { type Rendering, renderLetter, type TextEncoding } from './render.ts';
+export { SAMPLE_RENDERINGS, writeSampleLetters } from './samples.ts';
