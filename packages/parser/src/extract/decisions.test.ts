@@ -32,7 +32,7 @@ describe('titledDecisions (layout 1)', () => {
   });
 
   it('finds a title run into the end of the paragraph above it', () => {
-    const rationale = 'Decision rationale: ' + 'The records do not support the request. '.repeat(6);
+    const rationale = `Decision rationale: ${'The records do not support the request. '.repeat(6)}`;
     const region = [
       'A: Upheld',
       `${rationale}As such, it is not necessary. KETAMINE 5% CREAM 60 GR. QTY: 1: Upheld`,

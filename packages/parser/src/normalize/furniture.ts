@@ -28,10 +28,14 @@ function pageEdges(pages: string[][]): { edges: EdgeLine[]; boundaries: number }
     const nonEmpty = lines.map((l, i) => (l.trim() ? i : -1)).filter((i) => i >= 0);
     if (pages.length > 1) {
       boundaries++;
-      nonEmpty.slice(0, EDGE).forEach((index, r) => edges.push({ page, index, slot: `top${r}` }));
-      nonEmpty
-        .slice(-EDGE)
-        .forEach((index, r, all) => edges.push({ page, index, slot: `bot${all.length - 1 - r}` }));
+      const top = nonEmpty.slice(0, EDGE);
+      const bottom = nonEmpty.slice(-EDGE);
+      top.forEach((index, r) => {
+        edges.push({ page, index, slot: `top${r}` });
+      });
+      bottom.forEach((index, r) => {
+        edges.push({ page, index, slot: `bot${bottom.length - 1 - r}` });
+      });
     }
     nonEmpty.forEach((index, k) => {
       if (!isPageNumber(lines[index] as string)) return;
@@ -65,7 +69,7 @@ export function removePageFurniture(pages: string[][], log: RepairLog): string[]
   for (const { page, index, slot } of edges) {
     const at = `${page}:${index}`;
     if (remove.has(at)) continue;
-    const line = (pages[page]?.[index] as string).trim();
+    const line = (pages[page]?.[index] ?? '').trim();
     if (
       (counts.get(`${slot}|${keyOf(line)}`)?.size ?? 0) >= needed ||
       (BARE_NUMBER.test(line) && slot.startsWith('bot'))
