@@ -40,11 +40,11 @@ describe('imr extract (a contract other tools rely on)', () => {
     const lines = jsonLines(stdout);
     expect(lines).toHaveLength(6 + seeds.length - 1);
     const byPath = new Map(lines.map((l) => [(l.source as { path: string }).path, l]));
-    const code = (path: string) => (byPath.get(path)?.error as { code?: string } | undefined)?.code;
-    expect(code(empty)).toBe('empty');
-    expect(code(binary)).toBe('unsupported_type');
-    expect(code(lease)).toBe('not_imr_letter');
-    expect(code(missing)).toBe('object_missing');
+    const codeOf = (path: string) => (byPath.get(path)?.error as { code?: string } | undefined)?.code;
+    expect(codeOf(empty)).toBe('empty');
+    expect(codeOf(binary)).toBe('unsupported_type');
+    expect(codeOf(lease)).toBe('not_imr_letter');
+    expect(codeOf(missing)).toBe('object_missing');
     const first = byPath.get(seeds[0] as string) as { decisions: unknown[]; schemaVersion: number };
     expect(first.schemaVersion).toBe(1);
     expect(first.decisions).toHaveLength(6);
