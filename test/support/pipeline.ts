@@ -36,6 +36,7 @@ export async function startPipeline(redisUrl: string, databaseUrl: string) {
     dispatched.push(
       dispatchChanges(objectChanges(parsed), {
         queues: resources.queues,
+        filter: { buckets: [config.IMR_LETTER_BUCKET] },
         removeSource: async (source) => {
           await (await resources.search()).removeSource(source);
         },

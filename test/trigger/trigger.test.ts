@@ -82,7 +82,7 @@ beforeEach(async () => {
     },
     log: quietLog,
     auth: { token: TOKEN, hmacSecret: SECRET },
-    filter: { suffixes: ['.txt', '.pdf'] },
+    filter: { buckets: ['letters'], suffixes: ['.txt', '.pdf'] },
   });
   url = await listenOn(server, 0, '127.0.0.1');
   removed.length = 0;

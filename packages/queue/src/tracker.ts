@@ -71,7 +71,8 @@ export async function waitForSources(
 ): Promise<Map<ObjectRef, Trace>> {
   const settled = new Map<ObjectRef, Trace>();
   const events = (['ingest', 'normalize', 'extract', 'index'] as const).map(
-    (name) => new QueueEvents(name, { connection: connection.duplicate(), prefix: queues.settings.prefix }),
+    // QueueEvents makes (and on close, closes) its own duplicate of the connection it is given.
+    (name) => new QueueEvents(name, { connection, prefix: queues.settings.prefix }),
   );
   try {
     await Promise.all(events.map((e) => e.waitUntilReady()));
@@ -102,12 +103,6 @@ export async function waitForSources(
     }
     return settled;
   } finally {
-    await Promise.all(
-      events.map(async (e) => {
-        const client = await e.client;
-        await e.close();
-        client.disconnect();
-      }),
-    );
+    await Promise.all(events.map((e) => e.close()));
   }
 }

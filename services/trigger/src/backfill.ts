@@ -10,9 +10,6 @@ export interface BackfillResult {
   skipped: number;
 }
 
-/** Keys the pipeline writes itself, never letters. */
-const OWN_PREFIXES = ['artifacts/'];
-
 /**
  * Lists the bucket (ListObjectsV2, page by page) and enqueues every object version that has no
  * ingest job yet. Job ids are deterministic, so two backfills at once (or a backfill and the
@@ -30,7 +27,7 @@ export async function backfill(
     result.listed += page.length;
     const candidates: ObjectRef[] = [];
     for (const o of page) {
-      if (OWN_PREFIXES.some((p) => o.key.startsWith(p)) || !matchesFilter(o.key, options.filter ?? {})) {
+      if (!matchesFilter(o.key, options.filter ?? {})) {
         result.skipped++;
         continue;
       }

@@ -2,11 +2,18 @@ import type { PipelineQueues } from '@imr/queue';
 import type { ObjectChange } from './s3-event.ts';
 
 export interface KeyFilter {
+  /** Only objects in these buckets are letters (the artifact bucket never is). */
+  buckets?: string[];
   prefix?: string;
   suffixes?: string[];
 }
 
-export function matchesFilter(key: string, filter: KeyFilter): boolean {
+/** Keys the pipeline writes itself (content-addressed artifacts), never letters. */
+export const OWN_PREFIXES = ['artifacts/'];
+
+export function matchesFilter(key: string, filter: KeyFilter, bucket?: string): boolean {
+  if (OWN_PREFIXES.some((p) => key.startsWith(p))) return false;
+  if (bucket !== undefined && filter.buckets?.length && !filter.buckets.includes(bucket)) return false;
   if (filter.prefix && !key.startsWith(filter.prefix)) return false;
   if (filter.suffixes?.length && !filter.suffixes.some((s) => key.toLowerCase().endsWith(s.toLowerCase()))) {
     return false;
@@ -33,7 +40,7 @@ export async function dispatchChanges(
   let removed = 0;
   let ignored = 0;
   for (const change of changes) {
-    if (!matchesFilter(change.source.key, deps.filter ?? {})) {
+    if (!matchesFilter(change.source.key, deps.filter ?? {}, change.source.bucket)) {
       ignored++;
       continue;
     }

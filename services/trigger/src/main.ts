@@ -10,6 +10,7 @@ const config = loadConfig();
 const resources = new Resources({ ...config, REDIS_URL: config.REDIS_URL ?? 'redis://127.0.0.1:6379' }, log);
 await resources.prepare({ buckets: false });
 const filter = {
+  buckets: [config.IMR_LETTER_BUCKET],
   ...(config.IMR_KEY_PREFIX ? { prefix: config.IMR_KEY_PREFIX } : {}),
   ...(config.IMR_KEY_SUFFIXES ? { suffixes: config.IMR_KEY_SUFFIXES } : {}),
 };

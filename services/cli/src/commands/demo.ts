@@ -112,6 +112,7 @@ async function dropAndWait(
   const bucket = env.config.IMR_LETTER_BUCKET;
   const dispatchDeps = {
     queues: resources.queues,
+    filter: { buckets: [bucket] },
     removeSource: async (source: { bucket: string; key: string }) => {
       await (await resources.search()).removeSource(source);
     },
