@@ -26,6 +26,8 @@ export interface ChaosResult {
   mismatched: number;
   dead: number;
   kills: number;
+  redisRestarts: number;
+  s3Outages: number;
   elapsedMs: number;
 }
 
@@ -109,6 +111,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   connection.on('error', () => undefined);
   const queues = new PipelineQueues({ connection, prefix });
   const pool = new WorkerPool(env, log);
+  let redisRestarts = 0;
+  let s3Outages = 0;
   let chaos: Promise<void> | null = null;
   let stopChaos = false;
   try {
@@ -128,25 +132,34 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const expected = await cleanRun(files);
     pool.start(options.workers);
 
-    // The chaos: kills every 1.5-3 s; one Redis restart and one S3 outage along the way.
+    // The chaos, while letters flow: a worker killed every 1-2 s; Redis restarted in round 2; S3
+    // gone for 3 s in round 3. The run does not end before all three have happened.
+    let disruptions = 0;
+    let disrupted: () => void = () => undefined;
+    const allDisrupted = new Promise<void>((resolve) => {
+      disrupted = resolve;
+    });
     chaos = (async () => {
       let round = 0;
       while (!stopChaos) {
-        await new Promise((r) => setTimeout(r, 1500 + random() * 1500));
+        await new Promise((r) => setTimeout(r, 1000 + random() * 1000));
         if (stopChaos) break;
         round++;
-        await pool.killOne(random);
-        if (round === 3) {
+        if (round === 2) {
           log('chaos: restarting Redis');
           await redis.restart();
-        }
-        if (round === 5) {
+          redisRestarts++;
+        } else if (round === 3) {
           log('chaos: stopping S3 for 3 s');
           await s3.stop();
           await new Promise((r) => setTimeout(r, 3000));
           s3 = await S3Server.start({ directory: s3Dir.path, port: s3Port });
+          s3Outages++;
           log('chaos: S3 is back');
+        } else {
+          await pool.killOne(random);
         }
+        if (++disruptions === 3) disrupted();
       }
     })();
 
@@ -167,6 +180,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     }
     log(`chaos: ${sources.length} letters dropped; waiting for the pipeline`);
     const traces = await waitForSources(queues, connection, sources);
+    await allDisrupted;
     stopChaos = true;
     await chaos;
     await pool.stop();
@@ -202,6 +216,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         mismatched,
         dead,
         kills: pool.kills,
+        redisRestarts,
+        s3Outages,
         elapsedMs: Date.now() - started,
       };
     } finally {

@@ -15,6 +15,8 @@ const result = await runChaos({
   seed: Number(values.seed),
   log: (line) => console.log(line),
 });
-console.log(`chaos: ${result.kills} workers killed, ${(result.elapsedMs / 1000).toFixed(1)} s`);
+console.log(
+  `chaos: ${result.kills} workers killed, Redis restarted ${result.redisRestarts}x, S3 stopped ${result.s3Outages}x; ${(result.elapsedMs / 1000).toFixed(1)} s`,
+);
 console.log(chaosLine(result));
 process.exit(result.lost || result.duplicated || result.mismatched ? 1 : 0);
