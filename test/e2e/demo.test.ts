@@ -34,3 +34,55 @@ it('npm run demo -- --exit --json indexes every sample letter and ends with a JS
   expect(search.code, search.stderr).toBe(0);
   expect(search.stdout.trim().split('\n')).toHaveLength(5);
 }, 180_000);
+
+it('imr demo --input DIR indexes every good letter and reports every other file under its failure code', async () => {
+  const { writeFileSync, readFileSync, mkdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { generateLetter, renderLetter } = await import('@imr/letters');
+  const { SEEDS_DIR, seedNames } = await import('../support/seeds.ts');
+  const input = join(data.path, 'input');
+  mkdirSync(input, { recursive: true });
+  const [seed] = seedNames();
+  writeFileSync(join(input, 'seed letter.txt'), readFileSync(join(SEEDS_DIR, `${seed}.txt`)));
+  writeFileSync(
+    join(input, 'letter.pdf'),
+    await renderLetter(generateLetter(1, { layout: 'maximus-imr' }), { format: 'pdf' }),
+  );
+  const whole = await renderLetter(generateLetter(2), { format: 'pdf' });
+  writeFileSync(join(input, 'truncated.pdf'), whole.subarray(0, Math.floor(whole.length / 2)));
+  writeFileSync(
+    join(input, 'locked.pdf'),
+    await renderLetter(generateLetter(3), { format: 'pdf', userPassword: 'pw' }),
+  );
+  writeFileSync(
+    join(input, 'scan.pdf'),
+    await renderLetter(generateLetter(4), { format: 'pdf', noTextLayer: true }),
+  );
+  writeFileSync(
+    join(input, 'photo.jpg'),
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1]),
+  );
+  writeFileSync(join(input, 'empty.txt'), '');
+  writeFileSync(join(input, 'notes.txt'), 'Shopping list: milk, eggs, bread.\n');
+  const { code, stdout, stderr } = await runImr(['demo', '--input', input, '--exit', '--json'], {
+    IMR_DATA_DIR: join(data.path, 'input-data'),
+    REDIS_URL: '',
+    S3_ENDPOINT: '',
+    DATABASE_URL: '',
+  });
+  expect(code, stderr).toBe(0);
+  const summary = JSON.parse(stdout.trim().split('\n').pop() as string);
+  expect(summary).toMatchObject({
+    letters: 8,
+    indexed: 2,
+    failed: 6,
+    failures: {
+      pdf_corrupt: 1,
+      pdf_encrypted: 1,
+      no_text_layer: 1,
+      unsupported_type: 1,
+      empty: 1,
+      not_imr_letter: 1,
+    },
+  });
+}, 180_000);
