@@ -3,7 +3,7 @@ import { loadConfig } from '@imr/config';
 import { determinationSchema, type ObjectRef } from '@imr/contracts';
 import { identifyContent, PdfTextExtractor } from '@imr/documents';
 import { RedisServer, S3RVER_CREDENTIALS, S3Server } from '@imr/embedded';
-import { generateCorpus, type Rendering, renderLetter } from '@imr/letters';
+import { generateCorpus, Random, type Rendering, renderLetter } from '@imr/letters';
 import { extractDetermination, normalizeBytes, normalizeText } from '@imr/parser';
 import { createRedis, DeadLetters, PipelineQueues, waitForSources } from '@imr/queue';
 import { openSearchDatabase } from '@imr/search';
@@ -39,18 +39,6 @@ const RENDERINGS: Rendering[] = [
   { format: 'pdf' },
 ];
 
-/** Deterministic PRNG (mulberry32) so a chaos run can be repeated. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Every determination computed in this process with no queue in between: the clean run. */
 async function cleanRun(files: { bytes: Uint8Array }[]): Promise<Map<string, string>> {
   const pdf = new PdfTextExtractor();
@@ -78,7 +66,8 @@ async function cleanRun(files: { bytes: Uint8Array }[]): Promise<Map<string, str
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const started = Date.now();
-  const random = prng(options.seed);
+  const rng = new Random(options.seed);
+  const random = () => rng.next();
   const { log } = options;
   const s3Dir = tempDir('imr-chaos-s3-');
   const redisDir = tempDir('imr-chaos-redis-');

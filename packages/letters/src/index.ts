@@ -1,4 +1,5 @@
 export type { ExpectedFields } from './expected.ts';
 export { generateCorpus, generateLetter, type LetterOptions, type SyntheticLetter } from './generate.ts';
+export { Random } from './random.ts';
 export { type Rendering, renderLetter, type TextEncoding } from './render.ts';
 export { SAMPLE_RENDERINGS, writeSampleLetters } from './samples.ts';
