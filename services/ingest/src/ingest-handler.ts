@@ -50,7 +50,7 @@ export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
       let text: string;
       if (kind === 'pdf') {
         const extracted = await deps.pdf().extract(object.bytes);
-        log.info({ letterId, size: object.size, pages: extracted.pages }, 'pdf text extracted');
+        log.info({ letterId, size: object.size, pages: extracted.pages }, 'pdf read');
         text = await deps.artifacts.putBytes(letterId, 'text', new TextEncoder().encode(extracted.text));
       } else {
         text = await deps.artifacts.putBytes(letterId, 'text', object.bytes);
