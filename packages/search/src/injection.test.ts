@@ -3,9 +3,9 @@ import { SearchInputError } from './errors.ts';
 import type { SearchQuery } from './inputs.ts';
 import type { SearchIndex } from './search-index.ts';
 import { ENGINES, openTestIndex } from './testing/databases.ts';
-import { seedDeterminations } from './testing/fixtures.ts';
+import { parsedSeedDeterminations } from './testing/fixtures.ts';
 
-const seeds = seedDeterminations();
+const seeds = await parsedSeedDeterminations();
 
 const HOSTILE_TEXT = [
   "'; DROP TABLE letters; --",

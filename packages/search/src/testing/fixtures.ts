@@ -102,3 +102,14 @@ export interface SeedLetter {
 export function seedDeterminations(): SeedLetter[] {
   return loadSeeds().map((seed) => ({ name: seed.name, determination: determinationFromExpected(seed) }));
 }
+
+/** The five seeds as the real parser reads them: normalize + extract, as the pipeline does. */
+export async function parsedSeedDeterminations(): Promise<SeedLetter[]> {
+  const { extractDetermination, normalizeBytes } = await import('@imr/parser');
+  return loadSeeds().map((seed) => ({
+    name: seed.name,
+    determination: extractDetermination(normalizeBytes(seed.bytes), {
+      letterId: createHash('sha256').update(seed.bytes).digest('hex'),
+    }),
+  }));
+}

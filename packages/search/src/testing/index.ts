@@ -1,4 +1,9 @@
 export { createTestDatabase, ENGINES, openTestIndex, SERVER_URL, type TestDatabase } from './databases.ts';
-export { determinationFromExpected, type SeedLetter, seedDeterminations } from './fixtures.ts';
+export {
+  determinationFromExpected,
+  parsedSeedDeterminations,
+  type SeedLetter,
+  seedDeterminations,
+} from './fixtures.ts';
 export { loadSeeds, SEEDS_DIR, type Seed } from './seeds.ts';
 export { random, type SyntheticOptions, syntheticDetermination } from './synthetic.ts';
