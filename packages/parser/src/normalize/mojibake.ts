@@ -32,22 +32,32 @@ const strict = new TextDecoder('utf-8', { fatal: true });
  */
 const PLAUSIBLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]$/u;
 
-/** Two-character Latin-1 pairs that are common in real text and must never be "repaired". */
-function looksLikeRealPair(first: number, second: number): boolean {
-  // A lead that is a lowercase or accented letter followed by a symbol like ® ™ ¹ is usually text,
-  // except for the classic mojibake leads Ã (C3), Â (C2), Å (C5), Ä (C4), Ð/Ñ (Cyrillic), Ø/Ù (Hebrew/Arabic).
-  const classicLead =
-    first === 0xc3 ||
-    first === 0xc2 ||
-    first === 0xc5 ||
-    first === 0xc4 ||
-    (first >= 0xd0 && first <= 0xd9) ||
-    first === 0xce ||
-    first === 0xcf;
-  if (classicLead) return false;
-  // Other two-byte leads: only when the continuation is a C1 control or a Windows-1252 special,
-  // which real Latin-1 text does not put after a letter.
-  return !(second >= 0x80 && second <= 0x9f);
+/**
+ * Whether a decoded character is a believable repair, given its UTF-8 length and what follows the
+ * mojibake run. Real text also contains `Å™`, `Ã’s`, `Brontë…”`: those stay.
+ * - 2 bytes led by Â/Ã (U+0080-U+00FF): symbols and accented Latin letters, the bulk of real
+ *   mojibake; an uppercase letter made from a punctuation byte (`Ã’` -> `Ò`) only inside a word.
+ * - 2 bytes with other leads (Latin Extended, Greek, Cyrillic...): only when a letter follows.
+ * - 3 bytes: only general punctuation and symbols (lead â, U+2000-U+2FFF): ’ “ ” – — … € ™.
+ * - 4 bytes: only emoji.
+ */
+function believable(decoded: string, lead: number, second: number, next: string | undefined): boolean {
+  const code = decoded.codePointAt(0) as number;
+  const nextIsLetter = next !== undefined && /\p{L}/u.test(next);
+  if (lead === 0xc2) return true;
+  if (lead === 0xc3) {
+    const punctuationByte = second >= 0x80 && second <= 0x9f;
+    return !punctuationByte || (code >= 0xc0 && code <= 0xde && nextIsLetter && next === next.toUpperCase());
+  }
+  if (lead < 0xe0) {
+    // Polish, Czech, Baltic, Greek, Cyrillic, Hebrew, Arabic letters; never IPA, never from a
+    // no-break space (`Ä` + NBSP is Finnish text).
+    const alphabet = (code >= 0x100 && code <= 0x17f) || (code >= 0x370 && code <= 0x6ff);
+    return alphabet && second !== 0xa0 && nextIsLetter;
+  }
+  if (lead === 0xe2) return code >= 0x2000 && code <= 0x2fff;
+  if (lead === 0xf0) return code >= 0x1f000 && code <= 0x1faff;
+  return false;
 }
 
 /**
@@ -96,7 +106,6 @@ function repairOnce(text: string): { text: string; count: number } {
         }
         bytes[k] = b;
       }
-      if (ok && len === 2 && looksLikeRealPair(bytes[0] as number, bytes[1] as number)) ok = false;
       if (ok) {
         let decoded: string | null = null;
         try {
@@ -104,7 +113,11 @@ function repairOnce(text: string): { text: string; count: number } {
         } catch {
           decoded = null;
         }
-        if (decoded && PLAUSIBLE.test(decoded)) {
+        if (
+          decoded &&
+          PLAUSIBLE.test(decoded) &&
+          believable(decoded, lead as number, bytes[1] as number, chars[i + len])
+        ) {
           out.push(decoded);
           count++;
           i += len;
