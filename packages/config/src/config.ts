@@ -43,6 +43,8 @@ export const envSchema = z.object({
   IMR_TRIGGER_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   IMR_TRIGGER_HMAC_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
   IMR_RECONCILE_INTERVAL_MS: int(300_000, 0),
+  /** Protects the dashboard (Bull Board and the search API): bearer token, or basic auth with it as password. */
+  IMR_DASHBOARD_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   /** Only keys under this prefix are letters (events and backfill). */
   IMR_KEY_PREFIX: z.string().optional(),
   /** Only keys with one of these endings (comma-separated, e.g. ".txt,.pdf") are letters. */

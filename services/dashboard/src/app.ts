@@ -3,12 +3,15 @@ import type { PipelineQueues } from '@imr/queue';
 import type { SearchIndex } from '@imr/search';
 import { Hono } from 'hono';
 import { searchApi } from './api.ts';
+import { requireToken } from './auth.ts';
 import { bullBoard } from './board.ts';
 
 export interface DashboardDeps {
   queues: PipelineQueues;
   search: () => Promise<SearchIndex>;
   log: Logger;
+  /** When set, /ui and /api require it (see auth.ts); /healthz stays open for probes. */
+  token?: string;
 }
 
 /** The ops dashboard: Bull Board at /ui, the search API at /api, a health check at /healthz. */
@@ -19,6 +22,15 @@ export function createDashboard(deps: DashboardDeps): Hono {
     const pong = await deps.queues.settings.connection.ping().catch(() => null);
     return pong === 'PONG' ? c.json({ ok: true }) : c.json({ ok: false, redis: 'unreachable' }, 503);
   });
+  if (deps.token) {
+    app.use('/ui/*', requireToken(deps.token));
+    app.use('/ui', requireToken(deps.token));
+    app.use('/api/*', requireToken(deps.token));
+  } else {
+    deps.log.warn(
+      'IMR_DASHBOARD_TOKEN is not set: Bull Board and the search API are open to anyone who can reach them',
+    );
+  }
   app.route('/ui', bullBoard(deps.queues, '/ui'));
   app.route('/api', searchApi(deps.search, deps.log));
   return app;

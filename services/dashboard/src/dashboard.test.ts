@@ -101,3 +101,28 @@ describe('dashboard HTTP API', () => {
     expect(await get('/healthz')).toEqual({ status: 200, body: { ok: true } });
   });
 });
+
+describe('dashboard with a token', () => {
+  it('refuses /api and /ui without the token, accepts bearer and basic auth, keeps /healthz open', async () => {
+    const log = createLogger('test', { level: 'silent' });
+    const token = 'a-dashboard-token-0123456789';
+    const guarded = await listen(
+      createDashboard({ queues, search: async () => index.index, log, token }),
+      0,
+      '127.0.0.1',
+    );
+    try {
+      const status = async (path: string, headers: Record<string, string> = {}) =>
+        (await fetch(`${guarded.url}${path}`, { headers })).status;
+      expect(await status('/api/stats')).toBe(401);
+      expect(await status('/ui')).toBe(401);
+      expect(await status('/api/stats', { authorization: 'Bearer wrong-token-0123456789' })).toBe(401);
+      expect(await status('/api/stats', { authorization: `Bearer ${token}` })).toBe(200);
+      const basic = `Basic ${Buffer.from(`ops:${token}`).toString('base64')}`;
+      expect(await status('/ui', { authorization: basic })).toBe(200);
+      expect(await status('/healthz')).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+});

@@ -9,7 +9,12 @@ const log = createLogger('imr-dashboard');
 const config = loadConfig();
 const resources = new Resources({ ...config, REDIS_URL: config.REDIS_URL ?? 'redis://127.0.0.1:6379' }, log);
 const server = await listen(
-  createDashboard({ queues: resources.queues, search: () => resources.search(), log }),
+  createDashboard({
+    queues: resources.queues,
+    search: () => resources.search(),
+    log,
+    ...(config.IMR_DASHBOARD_TOKEN ? { token: config.IMR_DASHBOARD_TOKEN } : {}),
+  }),
   config.PORT,
 );
 log.info({ url: server.url }, 'dashboard listening: Bull Board at /ui, search API at /api');
