@@ -29,12 +29,19 @@ for (const file of ['in-the-wild', 'synthetic']) {
   );
 }
 console.log(`in-the-wild + synthetic: ${((repaired / total) * 100).toFixed(1)}% repaired (target >= 90%)`);
+// Negative cases are text that only looks like mojibake: it must come out as it went in. (One of
+// them also holds a stray C1 control, which ftfy's own expectation replaces; that case counts as
+// left alone when it matches that expectation.)
 const negatives = load('negative');
+const leftAlone = negatives.filter(
+  (c) => repairMojibake(c.original).text === (c['fixed-encoding'] ?? c.fixed),
+);
 const unchanged = negatives.filter((c) => repairMojibake(c.original).text === c.original);
 console.log(
-  `negative: ${unchanged.length}/${negatives.length} unchanged (${((unchanged.length / negatives.length) * 100).toFixed(1)}%, target 100%)`,
+  `negative: ${leftAlone.length}/${negatives.length} left alone (${((leftAlone.length / negatives.length) * 100).toFixed(1)}%, target 100%); ` +
+    `${unchanged.length}/${negatives.length} byte-for-byte unchanged`,
 );
-for (const c of negatives.filter((n) => !unchanged.includes(n))) console.log(`  changed: ${c.label}`);
+for (const c of negatives.filter((n) => !leftAlone.includes(n))) console.log(`  changed: ${c.label}`);
 
 // Throughput on the seeds, against a plain TextDecoder in the same process.
 const seeds = [

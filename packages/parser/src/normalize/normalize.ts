@@ -5,21 +5,26 @@ import { reflow } from './layout.ts';
 import { repairMojibake } from './mojibake.ts';
 import { RepairLog } from './repairs.ts';
 
+/** One round: mojibake, characters, lost quotes, layout. */
+function normalizeRound(text: string, log: RepairLog): string {
+  // Mojibake first: its C1 controls and no-break spaces are evidence the clean-up would erase.
+  const mojibake = repairMojibake(text);
+  log.add('mojibake', mojibake.count);
+  return reflow(repairLostQuotes(cleanCharacters(mojibake.text, log), log), log);
+}
+
 function normalizeDecoded(text: string, encoding: string, log: RepairLog): NormalizedText {
+  let current = normalizeRound(text, log);
+  // Re-joined lines can bring mojibake pieces together that only now read as such: another round
+  // (rare; bounded) keeps the result a fixed point, so normalizing it again changes nothing.
+  for (let round = 0; round < 3 && repairMojibake(current).count; round++)
+    current = normalizeRound(current, log);
   const warnings: string[] = [];
-  let current = cleanCharacters(text, log);
-  const mojibake = repairMojibake(current);
-  if (mojibake.count) {
-    current = mojibake.text;
-    log.add('mojibake', mojibake.count);
-    warnings.push(`repaired encoding: double-encoded UTF-8 in ${mojibake.count} place(s)`);
-    // Repair can reveal characters the first pass would have cleaned (a mis-decoded NBSP, say).
-    current = cleanCharacters(current, log);
+  if (log.get('mojibake')) {
+    warnings.push(`repaired encoding: double-encoded UTF-8 in ${log.get('mojibake')} place(s)`);
   }
-  current = repairLostQuotes(current, log);
   if (log.get('lost-quote')) warnings.push(`restored ${log.get('lost-quote')} quote(s) lost as "?"`);
   if (current.includes('\ufffd')) warnings.push('the text contains characters that could not be decoded');
-  current = reflow(current, log);
   return { text: current, encoding, repairs: log.list(), warnings };
 }
 
