@@ -1,25 +1,45 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface AuthSettings {
-  /** Accepts `Authorization: Bearer <token>`. */
+  /**
+   * Accepted as `Authorization: Bearer <token>` (MinIO's `auth_token`, an EventBridge API
+   * destination's API key) or as the password of `Authorization: Basic` (SNS, which can only
+   * send credentials written into its HTTPS endpoint URL).
+   */
   token?: string;
   /** Accepts `X-Imr-Timestamp` + `X-Imr-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`. */
   hmacSecret?: string;
-  /** How far the timestamp may be from now, in seconds (replay window). */
+  /** How far the timestamp may be from now, in seconds (replay window). Default 300. */
   toleranceSeconds?: number;
 }
 
-export type AuthResult = { ok: true; scheme: 'bearer' | 'hmac' } | { ok: false; reason: string };
+export type AuthResult = { ok: true; scheme: 'bearer' | 'basic' | 'hmac' } | { ok: false; reason: string };
 
-/** Compares secrets in constant time, whatever their lengths. */
+export const SIGNATURE_HEADER = 'x-imr-signature';
+export const TIMESTAMP_HEADER = 'x-imr-timestamp';
+
+/** Compares secrets in constant time, whatever their lengths (both sides are hashed first). */
 function sameSecret(a: string, b: string): boolean {
   const ha = createHash('sha256').update(a).digest();
   const hb = createHash('sha256').update(b).digest();
   return timingSafeEqual(ha, hb);
 }
 
+/** The signature header value for a body sent at `timestamp` (Unix seconds). */
 export function signBody(secret: string, timestamp: number, body: Buffer | string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
+}
+
+/** Headers a sender adds to sign `body` now. */
+export function signatureHeaders(secret: string, body: Buffer | string, now = Date.now()) {
+  const timestamp = Math.floor(now / 1000);
+  return { [TIMESTAMP_HEADER]: String(timestamp), [SIGNATURE_HEADER]: signBody(secret, timestamp, body) };
+}
+
+function basicPassword(credentials: string): string | null {
+  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : decoded.slice(colon + 1);
 }
 
 /**
@@ -36,22 +56,31 @@ export function authenticate(
     const v = headers[name];
     return Array.isArray(v) ? v[0] : v;
   };
-  const authorization = header('authorization');
-  if (settings.token && authorization?.startsWith('Bearer ')) {
-    return sameSecret(authorization.slice(7).trim(), settings.token)
-      ? { ok: true, scheme: 'bearer' }
-      : { ok: false, reason: 'wrong bearer token' };
+  const authorization = header('authorization')?.trim();
+  if (settings.token && authorization) {
+    const [scheme = '', value = ''] = authorization.split(/\s+/, 2);
+    if (/^bearer$/i.test(scheme)) {
+      return sameSecret(value, settings.token)
+        ? { ok: true, scheme: 'bearer' }
+        : { ok: false, reason: 'wrong bearer token' };
+    }
+    if (/^basic$/i.test(scheme)) {
+      const password = basicPassword(value);
+      return password !== null && sameSecret(password, settings.token)
+        ? { ok: true, scheme: 'basic' }
+        : { ok: false, reason: 'wrong basic credentials' };
+    }
   }
-  const signature = header('x-imr-signature');
-  const timestamp = header('x-imr-timestamp');
+  const signature = header(SIGNATURE_HEADER);
+  const timestamp = header(TIMESTAMP_HEADER);
   if (settings.hmacSecret && signature && timestamp) {
+    if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'bad timestamp' };
     const ts = Number(timestamp);
-    if (!Number.isInteger(ts)) return { ok: false, reason: 'bad timestamp' };
     if (Math.abs(now / 1000 - ts) > (settings.toleranceSeconds ?? 300))
       return { ok: false, reason: 'stale timestamp' };
     return sameSecret(signature, signBody(settings.hmacSecret, ts, rawBody))
       ? { ok: true, scheme: 'hmac' }
       : { ok: false, reason: 'bad signature' };
   }
-  return { ok: false, reason: 'no credentials' };
+  return { ok: false, reason: authorization ? 'unsupported authorization' : 'no credentials' };
 }

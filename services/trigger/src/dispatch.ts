@@ -1,4 +1,5 @@
 import type { PipelineQueues } from '@imr/queue';
+import type { ObjectStore } from '@imr/storage';
 import type { ObjectChange } from './s3-event.ts';
 
 export interface KeyFilter {
@@ -23,38 +24,48 @@ export function matchesFilter(key: string, filter: KeyFilter, bucket?: string): 
 
 export interface DispatchDeps {
   queues: PipelineQueues;
-  /** Called for removed objects: drops the source from the index. */
-  removeSource: (source: { bucket: string; key: string }) => Promise<void>;
+  /** Called for removed objects: drops the source from the index (idempotent). */
+  removeSource: (source: { bucket: string; key: string }) => Promise<unknown>;
+  /**
+   * When given, a removal is acted on only if the key really holds nothing now: events arrive
+   * out of order, and a delete delivered after the key was written again must not drop the new letter.
+   */
+  objects?: Pick<ObjectStore, 'head'>;
   filter?: KeyFilter;
+}
+
+export interface DispatchCounts {
+  enqueued: number;
+  removed: number;
+  /** Removal events for keys that hold an object again (a later write won). */
+  kept: number;
+  ignored: number;
 }
 
 /**
  * Acts on object changes: created -> ingest (deduplicated by key + ETag through the job id),
  * removed -> the source leaves the index. Returns what was done, for the caller's response.
+ * Any failure propagates, so the sender (which sees an error) delivers the event again.
  */
-export async function dispatchChanges(
-  changes: ObjectChange[],
-  deps: DispatchDeps,
-): Promise<{ enqueued: number; removed: number; ignored: number }> {
-  let enqueued = 0;
-  let removed = 0;
-  let ignored = 0;
+export async function dispatchChanges(changes: ObjectChange[], deps: DispatchDeps): Promise<DispatchCounts> {
+  const counts: DispatchCounts = { enqueued: 0, removed: 0, kept: 0, ignored: 0 };
   for (const change of changes) {
-    if (!matchesFilter(change.source.key, deps.filter ?? {}, change.source.bucket)) {
-      ignored++;
-      continue;
-    }
-    if (change.kind === 'created') {
+    const { bucket, key } = change.source;
+    if (!matchesFilter(key, deps.filter ?? {}, bucket)) {
+      counts.ignored++;
+    } else if (change.kind === 'created') {
       await deps.queues.enqueueIngest({
         source: change.source,
         trigger: 'event',
         seenAt: change.eventTime ?? new Date().toISOString(),
       });
-      enqueued++;
+      counts.enqueued++;
+    } else if (deps.objects && (await deps.objects.head(bucket, key))) {
+      counts.kept++;
     } else {
-      await deps.removeSource({ bucket: change.source.bucket, key: change.source.key });
-      removed++;
+      await deps.removeSource({ bucket, key });
+      counts.removed++;
     }
   }
-  return { enqueued, removed, ignored };
+  return counts;
 }

@@ -26,12 +26,18 @@ const eventBridgeSchema = z.object({
 
 export class EnvelopeError extends Error {}
 
+function isTestEvent(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { Event?: unknown }).Event === 's3:TestEvent';
+}
+
 /**
  * Understands the ways S3 events arrive: the plain S3 event notification (MinIO webhooks, AWS
  * S3 -> Lambda/HTTP), an SNS envelope around it, and an EventBridge event. SNS subscription
  * confirmations are logged (an operator confirms them), never fetched.
  */
 export function changesFromBody(body: unknown, log: Logger): ObjectChange[] {
+  // S3 sends an s3:TestEvent when a notification is configured: nothing to do.
+  if (isTestEvent(body)) return [];
   const s3 = s3EventSchema.safeParse(body);
   if (s3.success) return objectChanges(s3.data);
   const sns = snsSchema.safeParse(body);
@@ -49,8 +55,7 @@ export function changesFromBody(body: unknown, log: Logger): ObjectChange[] {
     } catch {
       throw new EnvelopeError('SNS message is not JSON');
     }
-    // S3 sends an s3:TestEvent when a notification is configured: nothing to do.
-    if ((inner as { Event?: string })?.Event === 's3:TestEvent') return [];
+    if (isTestEvent(inner)) return [];
     const parsed = s3EventSchema.safeParse(inner);
     if (!parsed.success) throw new EnvelopeError('SNS message is not an S3 event');
     return objectChanges(parsed.data);

@@ -2,13 +2,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@imr/logging';
 import type { PipelineQueues } from '@imr/queue';
+import type { ObjectStore } from '@imr/storage';
 import { type AuthSettings, authenticate } from './auth.ts';
 import { dispatchChanges, type KeyFilter } from './dispatch.ts';
 import { changesFromBody, EnvelopeError } from './envelopes.ts';
 
 export interface TriggerDeps {
   queues: PipelineQueues;
-  removeSource: (source: { bucket: string; key: string }) => Promise<void>;
+  removeSource: (source: { bucket: string; key: string }) => Promise<unknown>;
+  /** When given, removal events for keys that hold an object again are not acted on. */
+  objects?: Pick<ObjectStore, 'head'>;
   log: Logger;
   auth: AuthSettings;
   filter?: KeyFilter;
@@ -16,6 +19,13 @@ export interface TriggerDeps {
 }
 
 class BodyTooLarge extends Error {}
+
+/** The trigger never runs unauthenticated: with neither secret configured it refuses to start. */
+export function refuseOpenEndpoint(auth: AuthSettings): void {
+  if (!auth.token && !auth.hmacSecret) {
+    throw new Error('trigger: set IMR_TRIGGER_TOKEN or IMR_TRIGGER_HMAC_SECRET; an open endpoint is refused');
+  }
+}
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -37,6 +47,20 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/**
+ * Whether Redis answers a PING within `ms`. (Queue connections wait for Redis indefinitely, by
+ * design; a health check must not.)
+ */
+async function redisAnswers(redis: PipelineQueues['settings']['connection'], ms = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  const pong = await Promise.race([redis.ping().catch(() => null), late]);
+  clearTimeout(timer);
+  return pong === 'PONG';
+}
+
 function reply(res: ServerResponse, status: number, body: unknown) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (status === 413) headers.connection = 'close';
@@ -50,19 +74,21 @@ function reply(res: ServerResponse, status: number, body: unknown) {
  * sender that sees an error retries. GET /healthz reports whether Redis answers.
  */
 export function createTriggerServer(deps: TriggerDeps): Server {
-  if (!deps.auth.token && !deps.auth.hmacSecret) {
-    throw new Error('trigger: set IMR_TRIGGER_TOKEN or IMR_TRIGGER_HMAC_SECRET; an open endpoint is refused');
-  }
+  refuseOpenEndpoint(deps.auth);
   const limit = deps.maxBodyBytes ?? 1024 * 1024;
   return createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://trigger');
       if (req.method === 'GET' && url.pathname === '/healthz') {
-        const pong = await deps.queues.settings.connection.ping().catch(() => null);
-        return reply(res, pong === 'PONG' ? 200 : 503, { ok: pong === 'PONG' });
+        const ok = await redisAnswers(deps.queues.settings.connection);
+        return reply(res, ok ? 200 : 503, { ok });
       }
       if (url.pathname !== '/events') return reply(res, 404, { error: 'not found' });
       if (req.method !== 'POST') return reply(res, 405, { error: 'POST only' });
+      if (Number(req.headers['content-length'] ?? 0) > limit) {
+        req.resume();
+        return reply(res, 413, { error: 'body too large' });
+      }
       const raw = await readBody(req, limit);
       const auth = authenticate(req.headers, raw, deps.auth);
       if (!auth.ok) {
@@ -82,6 +108,7 @@ export function createTriggerServer(deps: TriggerDeps): Server {
       const counts = await dispatchChanges(changes, {
         queues: deps.queues,
         removeSource: deps.removeSource,
+        ...(deps.objects ? { objects: deps.objects } : {}),
         ...(deps.filter ? { filter: deps.filter } : {}),
       });
       deps.log.info({ ...counts, scheme: auth.scheme }, 'events accepted');
