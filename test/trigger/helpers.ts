@@ -1,6 +1,11 @@
+import { execFile } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
 import { encodeEventKey, S3RVER_CREDENTIALS } from '@imr/embedded';
 import type { PipelineQueues } from '@imr/queue';
+import { decodeEventKey, signatureHeaders } from '@imr/service-trigger';
 import { ObjectStore } from '@imr/storage';
 
 export const TOKEN = 'a-long-test-token-0123456789';
@@ -47,4 +52,74 @@ export function s3Clients(endpoint: string): { client: S3Client; objects: Object
     client: new S3Client({ ...common, credentials: S3RVER_CREDENTIALS }),
     objects: new ObjectStore({ ...common, ...S3RVER_CREDENTIALS }),
   };
+}
+
+interface Notification {
+  Records: { s3: { object: { key: string } } }[];
+}
+
+/**
+ * Plays the bucket's webhook, as MinIO does: every notification of the S3 server is POSTed to the
+ * trigger's /events, signed with `secret`. `delivered(key)` resolves with the trigger's answer to
+ * the next notification about `key` (decoded).
+ */
+export class Webhook {
+  private readonly answers = new EventEmitter();
+
+  constructor(events: EventEmitter, triggerUrl: string, secret: string) {
+    events.on('notification', async (notification: Notification) => {
+      const body = JSON.stringify(notification);
+      const res = await fetch(`${triggerUrl}/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signatureHeaders(secret, body) },
+        body,
+      });
+      const key = decodeEventKey(notification.Records[0]?.s3.object.key ?? '');
+      this.answers.emit('answer', key, res.status, await res.json());
+    });
+  }
+
+  delivered(key: string): Promise<{ status: number; counts: Record<string, number> }> {
+    return new Promise((resolve) => {
+      const listener = (k: string, status: number, counts: Record<string, number>) => {
+        if (k !== key) return;
+        this.answers.off('answer', listener);
+        resolve({ status, counts });
+      };
+      this.answers.on('answer', listener);
+    });
+  }
+
+  /** Answers awaited but not yet received. */
+  get waiting(): number {
+    return this.answers.listenerCount('answer');
+  }
+}
+
+/** An s3cmd configuration file for the s3rver at `endpoint` (path-style, no TLS). */
+export function s3cmdConfig(path: string, endpoint: string): string {
+  const host = new URL(endpoint).host;
+  writeFileSync(
+    path,
+    [
+      '[default]',
+      `access_key = ${S3RVER_CREDENTIALS.accessKeyId}`,
+      `secret_key = ${S3RVER_CREDENTIALS.secretAccessKey}`,
+      `host_base = ${host}`,
+      // No %(bucket)s: path-style requests.
+      `host_bucket = ${host}`,
+      'use_https = False',
+      'signature_v2 = False',
+      'bucket_location = us-east-1',
+      '',
+    ].join('\n'),
+  );
+  return path;
+}
+
+/** Runs s3cmd (Debian's package) with the configuration at `config`, in a UTF-8 locale. */
+export function s3cmd(config: string, ...args: string[]) {
+  return promisify(execFile)('s3cmd', ['-c', config, ...args], {
+    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
+  });
 }
