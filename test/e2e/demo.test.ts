@@ -72,7 +72,7 @@ it('imr demo --input DIR indexes every good letter and reports every other file 
   });
   expect(code, stderr).toBe(0);
   const summary = JSON.parse(stdout.trim().split('\n').pop() as string);
-  expect(summary).toMatchObject({
+  expect(summary, stdout).toMatchObject({
     letters: 8,
     indexed: 2,
     failed: 6,

@@ -29,9 +29,12 @@ export async function traceSource(queues: PipelineQueues, source: ObjectRef): Pr
   let jobId = ingestJobId(source);
   let letterId: string | null = null;
   for (let hops = 0; hops < 5; hops++) {
+    // State first, then the job: a job read before it finished would lack its return value or
+    // failure reason even when the state read a moment later says it has finished.
+    const state = await queues.queue(stage).getJobState(jobId);
+    if (state === 'unknown') return { state: hops === 0 ? 'unknown' : 'pending', stage, jobId, letterId };
     const job: Job | undefined = await queues.queue(stage).getJob(jobId);
-    if (!job) return { state: hops === 0 ? 'unknown' : 'pending', stage, jobId, letterId };
-    const state = await job.getState();
+    if (!job) return { state: 'pending', stage, jobId, letterId };
     if (state === 'failed')
       return { state: 'failed', stage, jobId, letterId, code: codeFromReason(job.failedReason) };
     if (state !== 'completed') {
