@@ -12,7 +12,14 @@ export {
 export type { IndexedSource } from './list-sources.ts';
 export { MIGRATIONS_DIR } from './migrate.ts';
 export type { RemoveSourceResult } from './remove.ts';
-export type { Facets, SearchHit, SearchPage } from './search.ts';
+export {
+  DEFAULT_EXACT_LIMIT,
+  DEFAULT_SAMPLE_ROWS,
+  type Facets,
+  type SearchHit,
+  type SearchLimits,
+  type SearchPage,
+} from './search.ts';
 export { type OpenOptions, openSearchDatabase, SearchIndex } from './search-index.ts';
 export { formatSnippet, type SnippetPart } from './snippet.ts';
 export type { OutcomeCounts, Stats, StatsGroup } from './stats.ts';

@@ -7,7 +7,7 @@ import { migrate } from './migrate.ts';
 import { openPgliteDatabase } from './pglite-database.ts';
 import { openPostgresDatabase } from './postgres-database.ts';
 import { type RemoveSourceResult, removeSource } from './remove.ts';
-import { type SearchPage, search } from './search.ts';
+import { type SearchLimits, type SearchPage, search } from './search.ts';
 import { type Stats, stats } from './stats.ts';
 import { type LetterInput, type SourceRef, type UpsertOutcome, upsertLetters } from './upsert.ts';
 
@@ -61,8 +61,9 @@ export class SearchIndex {
     return getLetter(this.db, id);
   }
 
-  search(query: SearchQuery): Promise<SearchPage> {
-    return search(this.db, query);
+  /** Limits default to counting, faceting and ranking at most 1,000 matches exactly. */
+  search(query: SearchQuery, limits?: SearchLimits): Promise<SearchPage> {
+    return search(this.db, query, limits);
   }
 
   /** Pages of every indexed letter's sources (for reprocessing). */

@@ -145,4 +145,46 @@ describe.each(ENGINES)('search over the seeds (%s)', (engine) => {
     expect(letter?.determination).not.toHaveProperty('source');
     expect(await index.getLetter('0'.repeat(64))).toBeNull();
   });
+
+  it('counts exactly up to the limit', async () => {
+    // The estimate sizes its sample from the row count ANALYZE recorded.
+    await index.db.query('ANALYZE decisions');
+    const exact = await index.search({ q: 'therapy or cream or mg or follow' }, { exactLimit: null });
+    const bounded = await index.search(
+      { q: 'therapy or cream or mg or follow' },
+      { exactLimit: exact.total },
+    );
+    expect(bounded).toEqual(exact);
+    expect(bounded.exact).toBe(true);
+  });
+
+  it('estimates beyond the limit, from a sample, and ranks the first matches found', async () => {
+    const exact = await index.search({}, { exactLimit: null });
+    const estimated = await index.search({}, { exactLimit: 3, sampleRows: 4 });
+    expect(exact).toMatchObject({ exact: true, total: 18, letters: 5 });
+    expect(estimated.exact).toBe(false);
+    expect(estimated.total).toBeGreaterThanOrEqual(4);
+    expect(estimated.letters).toBeLessThanOrEqual(estimated.total);
+    expect(estimated.hits).toEqual(exact.hits);
+
+    const ranked = await index.search(
+      { q: 'therapy or cream or mg or follow', limit: 100 },
+      { exactLimit: 3, sampleRows: 4 },
+    );
+    expect(ranked.exact).toBe(false);
+    expect(ranked.hits).toHaveLength(3);
+    const ranks = ranked.hits.map((h) => h.rank as number);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+  });
+
+  it('a sample as large as the table is an exact count', async () => {
+    const page = await index.search({ q: 'cream' }, { exactLimit: 1, sampleRows: 1_000 });
+    const exact = await index.search({ q: 'cream' }, { exactLimit: null });
+    expect(page.exact).toBe(true);
+    expect({ total: page.total, letters: page.letters, facets: page.facets }).toEqual({
+      total: exact.total,
+      letters: exact.letters,
+      facets: exact.facets,
+    });
+  });
 });

@@ -40,14 +40,31 @@ export interface Facets {
 
 export interface SearchPage {
   hits: SearchHit[];
-  /** Decisions matching the query and filters. */
+  /** Decisions matching the query and filters (an estimate when `exact` is false). */
   total: number;
-  /** Distinct letters among them. */
+  /** Distinct letters among them (an estimate when `exact` is false). */
   letters: number;
   facets: Facets;
+  /**
+   * True when total, letters and facets are counts of every match. False when more than
+   * `exactLimit` decisions match: the counts are then scaled up from a sample of the table's pages,
+   * and the hits are the best-ranked among the first `exactLimit` matches found.
+   */
+  exact: boolean;
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }
+
+/** How much work one search may do: bounds that keep broad queries fast. */
+export interface SearchLimits {
+  /** Matches counted, faceted and ranked exactly; beyond it, counts are estimated. Null: no bound. */
+  exactLimit?: number | null;
+  /** About how many decisions the estimate samples (whole pages, `TABLESAMPLE SYSTEM`). */
+  sampleRows?: number;
+}
+
+export const DEFAULT_EXACT_LIMIT = 1_000;
+export const DEFAULT_SAMPLE_ROWS = 1_500;
 
 const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 const LISTING_SNIPPET_CHARS = 240;
@@ -75,7 +92,13 @@ interface HitRow {
  * keyset pagination; an empty query lists the filtered decisions, most recent letters first.
  * Throws SearchInputError for invalid input before any SQL runs.
  */
-export async function search(db: Queryable, input: SearchQuery): Promise<SearchPage> {
+export async function search(
+  db: Queryable,
+  input: SearchQuery,
+  limits: SearchLimits = {},
+): Promise<SearchPage> {
+  const exactLimit = limits.exactLimit === undefined ? DEFAULT_EXACT_LIMIT : limits.exactLimit;
+  const sampleRows = limits.sampleRows ?? DEFAULT_SAMPLE_ROWS;
   const query = parseInput(searchQuerySchema, input);
   const filters = filtersOf(query);
   const order = query.q ? 'rank' : 'recency';
@@ -83,17 +106,21 @@ export async function search(db: Queryable, input: SearchQuery): Promise<SearchP
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
   if (after && after.order !== order) throw new SearchInputError('invalid_cursor', ['cursor']);
 
-  const [rows, facetRow] = await Promise.all([
-    db.query<HitRow>(...pageSql(query.q, filters, query.limit, after)).then((r) => r.rows),
-    db.query<Record<string, number>>(...facetSql(query.q, filters)).then((r) => r.rows[0]),
+  const [rows, counted] = await Promise.all([
+    db.query<HitRow>(...pageSql(query.q, filters, query.limit, after, exactLimit)).then((r) => r.rows),
+    db.query<Record<string, number>>(...facetSql(query.q, filters, exactLimit)).then((r) => r.rows[0]),
   ]);
+  const exact = exactLimit === null || (counted?.total ?? 0) <= exactLimit;
+  const counts = exact
+    ? toFacets(counted)
+    : await estimate(db, query.q, filters, exactLimit as number, sampleRows);
 
   const hits = rows.slice(0, query.limit).map(toHit);
   const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
   const nextCursor = last
     ? encodeCursor(scope, { order, value: last.sort_value, letterId: last.letter_id, ordinal: last.ordinal })
     : null;
-  return { hits, nextCursor, ...toFacets(facetRow) };
+  return { hits, nextCursor, ...counts };
 }
 
 type Filters = ReturnType<typeof filtersOf>;
@@ -110,6 +137,7 @@ function pageSql(
   filters: Filters,
   limit: number,
   after: CursorPosition | null,
+  exactLimit: number | null,
 ): [string, unknown[]] {
   const params = new Params();
   const { tsquery, conditions } = matchConditions(q, filters, params);
@@ -128,6 +156,7 @@ WITH matches AS (
   SELECT d.letter_id, d.ordinal, ${sortExpr} AS sort
   FROM decisions d
   ${whereClause(conditions)}
+  ${tsquery && exactLimit !== null ? `LIMIT ${params.add(exactLimit)}` : ''}
 ),
 page AS (
   SELECT m.letter_id, m.ordinal, m.sort FROM matches m
@@ -159,17 +188,51 @@ const FACET_COUNTS: Array<[keyof Facets, string, string]> = [
   ]),
 ];
 
-function facetSql(q: string, filters: Filters): [string, unknown[]] {
+const COUNT_COLUMNS = [
+  'count(*)::int AS total',
+  'count(DISTINCT d.letter_id)::int AS letters',
+  ...FACET_COUNTS.map(([, , condition], i) => `count(*) FILTER (WHERE ${condition})::int AS f${i}`),
+].join(', ');
+
+/** Counts over the matches, reading at most exactLimit + 1 of them (more means: estimate instead). */
+function facetSql(q: string, filters: Filters, exactLimit: number | null): [string, unknown[]] {
   const params = new Params();
   const { conditions } = matchConditions(q, filters, params);
-  const counts = FACET_COUNTS.map(
-    ([, , condition], i) => `count(*) FILTER (WHERE ${condition})::int AS f${i}`,
-  );
+  const bound = exactLimit === null ? '' : `LIMIT ${params.add(exactLimit + 1)}`;
   const sql = `
-SELECT count(*)::int AS total, count(DISTINCT d.letter_id)::int AS letters, ${counts.join(', ')}
-FROM decisions d
-${whereClause(conditions)}`;
+WITH d AS MATERIALIZED (
+  SELECT d.letter_id, d.outcome, d.category, d.citation_bodies
+  FROM decisions d
+  ${whereClause(conditions)}
+  ${bound}
+)
+SELECT ${COUNT_COLUMNS} FROM d`;
   return [sql, params.values];
+}
+
+/**
+ * Counts over a sample of about sampleRows decisions (whole pages, the same pages every time), scaled
+ * up by the sampled fraction; exact when the sample is the whole table. The total is at least the
+ * exactLimit + 1 matches already seen.
+ */
+async function estimate(db: Queryable, q: string, filters: Filters, exactLimit: number, sampleRows: number) {
+  const params = new Params();
+  const fraction = `(SELECT least(100, 100.0 * ${params.add(sampleRows)}::int / greatest(c.reltuples, 1))::real
+    FROM pg_class c WHERE c.oid = 'decisions'::regclass)`;
+  const { conditions } = matchConditions(q, filters, params);
+  const sql = `
+SELECT ${fraction} AS percent, ${COUNT_COLUMNS}
+FROM decisions d TABLESAMPLE SYSTEM (${fraction}) REPEATABLE (0)
+${whereClause(conditions)}`;
+  const { rows } = await db.query<Record<string, number>>(sql, params.values);
+  const row = rows[0] ?? {};
+  const percent = Number(row.percent ?? 100);
+  if (percent >= 100) return { ...toFacets(row), exact: true };
+  const scale = (n: number | undefined) => Math.round(((n ?? 0) * 100) / percent);
+  const scaled = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, scale(Number(v))]));
+  const counts = toFacets(scaled);
+  const total = Math.max(counts.total, exactLimit + 1);
+  return { ...counts, total, letters: Math.min(Math.max(counts.letters, 1), total), exact: false };
 }
 
 function toHit(row: HitRow): SearchHit {
@@ -197,5 +260,5 @@ function toFacets(row: Record<string, number> | undefined) {
     const count = row?.[`f${i}`] ?? 0;
     if (count > 0) facets[facet][value] = count;
   });
-  return { total: row?.total ?? 0, letters: row?.letters ?? 0, facets };
+  return { total: row?.total ?? 0, letters: row?.letters ?? 0, facets, exact: true };
 }
