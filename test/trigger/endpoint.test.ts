@@ -270,6 +270,9 @@ describe('HTTP details', () => {
     expect(await post('{not json')).toEqual({ status: 400, body: { error: 'body is not JSON' } });
     expect((await post({ hello: 'world' })).status).toBe(400);
     expect((await post({ Records: [{ eventName: 'ObjectCreated:Put' }] })).status).toBe(400);
+    const badKey = s3Event('ObjectCreated:Put', 'letters', 'x');
+    (badKey.Records[0] as { s3: { object: { key: string } } }).s3.object.key = 'incoming/%E0%A4%A.txt';
+    expect((await post(badKey)).status).toBe(400);
     expect((await post('x'.repeat(2 * 1024 * 1024))).status).toBe(413);
     // Chunked: no Content-Length to refuse it up front, so the limit is counted while reading.
     const streamed = await new Promise<number>((resolve, reject) => {

@@ -58,7 +58,7 @@ export function authenticate(
   };
   const authorization = header('authorization')?.trim();
   if (settings.token && authorization) {
-    const [scheme = '', value = ''] = authorization.split(/\s+/, 2);
+    const [, scheme = '', value = ''] = /^(\S+)\s+(.*)$/s.exec(authorization) ?? [];
     if (/^bearer$/i.test(scheme)) {
       return sameSecret(value, settings.token)
         ? { ok: true, scheme: 'bearer' }

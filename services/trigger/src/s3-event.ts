@@ -1,6 +1,15 @@
 import type { ObjectRef } from '@imr/contracts';
 import { z } from 'zod';
 
+function isDecodable(key: string): boolean {
+  try {
+    decodeEventKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The standard S3 event notification (AWS, MinIO webhooks, s3rver). Unknown fields are ignored. */
 export const s3EventSchema = z.object({
   Records: z.array(
@@ -10,7 +19,7 @@ export const s3EventSchema = z.object({
       s3: z.object({
         bucket: z.object({ name: z.string().min(1) }),
         object: z.object({
-          key: z.string().min(1),
+          key: z.string().min(1).refine(isDecodable, 'not a URL-encoded key'),
           eTag: z.string().optional(),
           versionId: z.string().optional(),
           sequencer: z.string().optional(),
