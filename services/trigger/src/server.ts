@@ -76,7 +76,7 @@ function reply(res: ServerResponse, status: number, body: unknown) {
 export function createTriggerServer(deps: TriggerDeps): Server {
   refuseOpenEndpoint(deps.auth);
   const limit = deps.maxBodyBytes ?? 1024 * 1024;
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://trigger');
       if (req.method === 'GET' && url.pathname === '/healthz') {
@@ -120,6 +120,10 @@ export function createTriggerServer(deps: TriggerDeps): Server {
       return reply(res, 503, { error: 'try again' });
     }
   });
+  // A sender that trickles its request does not hold a connection for long.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+  return server;
 }
 
 export function listenOn(server: Server, port: number, host = '0.0.0.0'): Promise<string> {
