@@ -4,85 +4,77 @@ import type { RepairLog } from './repairs.ts';
 const PAGE_NUMBER =
   /^(?:page\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|\d{1,4}\s*(?:of|\/)\s*\d{1,4}|[-\u2013]\s*\d{1,4}\s*[-\u2013])$/i;
 const BARE_NUMBER = /^\d{1,3}$/;
-/** How many non-empty lines at a page's top or bottom can be running headers or footers. */
+/** How many text lines at a page's top or bottom can be running headers or footers. */
 const EDGE = 3;
 
+const hasText = (line: string) => line !== '' && line !== ' ';
 const keyOf = (line: string) => line.trim().replace(/\d+/g, '#').toLowerCase();
-const isPageNumber = (line: string) => PAGE_NUMBER.test(line.trim());
+const isPageNumber = (line: string) => line.length < 20 && PAGE_NUMBER.test(line.trim());
 
-interface EdgeLine {
-  page: number;
-  index: number;
-  /** Where on the page edge: 'top0' is the first line, 'bot0' the last, 'pn-1' the line above a page number. */
-  slot: string;
+/**
+ * Text whose page breaks were lost (no form feeds) still has its page numbers: a page ends after
+ * each of them. Header lines then sit at the top of these pages, footer lines at their bottom.
+ */
+function pagesOf(pages: string[][]): string[][] {
+  if (pages.length > 1) return pages;
+  const out: string[][] = [[]];
+  for (const line of pages[0] ?? []) {
+    (out[out.length - 1] as string[]).push(line);
+    if (isPageNumber(line)) out.push([]);
+  }
+  return out.filter((page) => page.some(hasText));
 }
 
 /**
- * Page edges: the first and last few non-empty lines of every page (pages split by form feeds),
- * and, for text whose page breaks were lost, the lines around each page-number line.
+ * Where on its page a line is: `t0` the first text line, `t1` the second, `b0` the last...; a
+ * line of a short page can be in both a top and a bottom place.
  */
-function pageEdges(pages: string[][]): { edges: EdgeLine[]; boundaries: number } {
-  const edges: EdgeLine[] = [];
-  let boundaries = 0;
-  pages.forEach((lines, page) => {
-    const nonEmpty = lines.map((l, i) => (l.trim() ? i : -1)).filter((i) => i >= 0);
-    if (pages.length > 1) {
-      boundaries++;
-      const top = nonEmpty.slice(0, EDGE);
-      const bottom = nonEmpty.slice(-EDGE);
-      top.forEach((index, r) => {
-        edges.push({ page, index, slot: `top${r}` });
-      });
-      bottom.forEach((index, r) => {
-        edges.push({ page, index, slot: `bot${bottom.length - 1 - r}` });
-      });
-    }
-    nonEmpty.forEach((index, k) => {
-      if (!isPageNumber(lines[index] as string)) return;
-      boundaries++;
-      for (let d = -EDGE; d <= EDGE; d++) {
-        const at = nonEmpty[k + d];
-        if (d !== 0 && at !== undefined) edges.push({ page, index: at, slot: `pn${d}` });
-      }
-    });
+function slotsOf(lines: string[]): Map<number, string[]> {
+  const text: number[] = [];
+  lines.forEach((line, i) => {
+    if (hasText(line)) text.push(i);
   });
-  return { edges, boundaries };
+  const slots = new Map<number, string[]>();
+  const place = (index: number, slot: string) => slots.set(index, [...(slots.get(index) ?? []), slot]);
+  text.slice(0, EDGE).forEach((index, r) => {
+    place(index, `t${r}`);
+  });
+  text.slice(-EDGE).forEach((index, r, bottom) => {
+    place(index, `b${bottom.length - 1 - r}`);
+  });
+  return slots;
 }
 
 /**
  * Removes running page headers and footers: page-number lines, and short non-sentence lines that
  * repeat (digits aside) in the same place at the edges of at least half the pages.
  */
-export function removePageFurniture(pages: string[][], log: RepairLog): string[] {
-  const { edges, boundaries } = pageEdges(pages);
-  const counts = new Map<string, Set<string>>();
-  for (const { page, index, slot } of edges) {
-    const key = keyOf(pages[page]?.[index] as string);
-    // Running headers are short and are not sentences: a repeated "Guidelines." is text.
-    if (!key || key.length > 80 || /[.,;:]$/.test(key)) continue;
-    const id = `${slot}|${key}`;
-    if (!counts.has(id)) counts.set(id, new Set());
-    counts.get(id)?.add(`${page}:${index}`);
+export function removePageFurniture(input: string[][], log: RepairLog): string[] {
+  const pages = pagesOf(input);
+  const slots = pages.map(slotsOf);
+  const seen = new Map<string, number>();
+  if (pages.length > 1) {
+    slots.forEach((pageSlots, page) => {
+      for (const [index, slot] of pageSlots) {
+        const key = keyOf(pages[page]?.[index] as string);
+        // Running headers are short and are not sentences: a repeated "Guidelines." is text.
+        if (key.length <= 80 && !/[.,;:]$/.test(key))
+          seen.set(`${slot}|${key}`, (seen.get(`${slot}|${key}`) ?? 0) + 1);
+      }
+    });
   }
-  const needed = Math.max(2, Math.ceil(boundaries * 0.5));
-  const remove = new Set<string>();
-  for (const { page, index, slot } of edges) {
-    const at = `${page}:${index}`;
-    if (remove.has(at)) continue;
-    const line = (pages[page]?.[index] ?? '').trim();
-    if (
-      (counts.get(`${slot}|${keyOf(line)}`)?.size ?? 0) >= needed ||
-      (BARE_NUMBER.test(line) && slot.startsWith('bot'))
-    ) {
-      remove.add(at);
-      log.add(slot.startsWith('top') ? 'page-header' : 'page-footer');
-    }
-  }
+  const needed = Math.max(2, Math.ceil(pages.length * 0.5));
   const out: string[] = [];
   pages.forEach((lines, page) => {
+    const pageSlots = slots[page] as Map<number, string[]>;
     lines.forEach((line, index) => {
+      const places = pageSlots.get(index) ?? [];
+      const running = places.find((slot) => (seen.get(`${slot}|${keyOf(line)}`) ?? 0) >= needed);
       if (isPageNumber(line)) log.add('page-footer');
-      else if (!remove.has(`${page}:${index}`)) out.push(line);
+      else if (running) log.add(running.startsWith('t') ? 'page-header' : 'page-footer');
+      else if (pages.length > 1 && places.includes('b0') && BARE_NUMBER.test(line.trim()))
+        log.add('page-footer');
+      else out.push(line);
     });
   });
   return out;

@@ -1,0 +1,33 @@
+import type { RepairLog } from './repairs.ts';
+
+/** Prefixes that keep their hyphen when a line breaks after them (`post-` + `laminectomy`). */
+const KEEP_HYPHEN =
+  /(?:^|[^a-z])(?:post|pre|non|anti|self|short|long|well|follow|co|re|multi|semi|sub|inter|intra|ex|extra|over|under|mid|low|high|full|part|one|two|three|four|five|six|bi|tri|cross|counter|pseudo|ultra)$/i;
+/**
+ * Word endings that are no words of their own: after a line-break hyphen they are the rest of the
+ * word (`treat-` + `ment`). Any other continuation is a word, so the hyphen is a compound's
+ * (`work-` + `related`, `evidence-` + `based`, `flare-` + `ups`) and stays.
+ */
+const SUFFIX =
+  /^(?:[a-z]{1,2}|ment|ments|tion|tions|sion|sions|ation|ations|ication|ications|ization|izations|ing|ings|ity|ities|ness|ance|ances|ence|ences|able|ible|ive|ives|ous|ally|ical|ics|ture|tures|ated|ates|ator|ators|ular|ogy|ogist|ologist|ologists|ist|ists|ism|ant|ants|ent|ents|ary|ory|ery|ure|ures|ter|ters|ple|ples|tic|tics|cal|lar|bar|nal|ral|ped|ted|ded|ized|ize|ify|ified)[.,;:)]*$/;
+const WORDS_OF_THEIR_OWN = /^(?:up|ups|in|on|out|off|by|to|of|at|or|and|the)[.,;:)]*$/;
+
+/** Joins the next line of a paragraph onto it, undoing line-break hyphenation only where it is one. */
+export function joinLine(paragraph: string, next: string, log: RepairLog): string {
+  const last = paragraph.charCodeAt(paragraph.length - 1);
+  if (last === 45 /* - */) {
+    if (/[a-z]-$/.test(paragraph) && /^[a-z]/.test(next)) {
+      const head = paragraph.slice(0, -1);
+      const tail = next.slice(0, next.indexOf(' ') < 0 ? next.length : next.indexOf(' '));
+      if (!KEEP_HYPHEN.test(head) && SUFFIX.test(tail) && !WORDS_OF_THEIR_OWN.test(tail)) {
+        log.add('dehyphenate');
+        return head + next;
+      }
+      return paragraph + next; // a compound: `short-term`
+    }
+    if (/\d-$/.test(paragraph) && /^\d/.test(next)) return paragraph + next; // `1-` + `7%`
+  }
+  // A break after a slash between words (`and/` + `or`) is the renderer's, not a space.
+  if (last === 47 /* / */ && /[A-Za-z]\/$/.test(paragraph) && /^[A-Za-z]/.test(next)) return paragraph + next;
+  return `${paragraph} ${next}`;
+}

@@ -1,0 +1,40 @@
+/** What a line of a letter is: a heading, a labelled line, an item title, the end of a sentence. */
+
+const OUTCOME = '(?:upheld|overturned|uphold|overturn|modified|partially (?:upheld|overturned))';
+/** An item title's end: `... #12: Upheld`. */
+export const OUTCOME_END = new RegExp(`:\\s*${OUTCOME}\\s*$`, 'i');
+/** An outcome word on a line of its own, the end of a title that wrapped. */
+export const OUTCOME_ALONE = new RegExp(`^${OUTCOME}$`, 'i');
+
+/** Header-block fields, one per line: `Case Number: CM13-0050844`. */
+export const HEADER_FIELD =
+  /^(?:case number|date assigned|date of injury|decision date|ur denial date|priority|application received|claim number|date of ur decision)\s*:/i;
+/** Labelled lines that open a paragraph of their own. */
+const LABEL =
+  /^(?:claims administrator guideline|maximus guideline|decision rationale|state\(s\) of licensure|certification\(s\)\/specialty)\s*:/i;
+/** `ISSUE AT DISPUTE:`, `CASE SUMMARY:`: two or more ALL-CAPS words and a colon. */
+export const CAPS_LABEL = /^[A-Z][A-Z0-9()/,'&.-]*(?: [A-Z0-9()/,'&.-]+)+:(?:\s|$)/;
+/** Numbered list items: `1.`, `2)`. */
+const NUMBERED = /^\d{1,2}[.)]\s+\S/;
+
+/** Ends a sentence or a label. */
+export const SENTENCE_END = /[.!?:;"')\]]$/;
+
+/** Letters present and none lowercase: a heading or an ALL-CAPS title line. */
+export function isCaps(line: string): boolean {
+  return /^[^a-z]*[A-Z][^a-z]*[A-Z][^a-z]*$/.test(line);
+}
+
+/** Lines that always start a paragraph: header fields, labels (capitalised), numbered items. */
+export function startsParagraph(line: string): boolean {
+  const c = line.charCodeAt(0);
+  if (c >= 48 && c <= 57) return NUMBERED.test(line);
+  if (c < 65 || c > 90) return false;
+  return HEADER_FIELD.test(line) || LABEL.test(line) || CAPS_LABEL.test(line);
+}
+
+/** Length of the first word of a line: what would have had to fit at the end of the line above. */
+export function firstWordLength(line: string): number {
+  const space = line.indexOf(' ');
+  return space < 0 ? line.length : space;
+}

@@ -1,0 +1,156 @@
+import { joinLine } from './line-join.ts';
+import {
+  CAPS_LABEL,
+  firstWordLength,
+  HEADER_FIELD,
+  isCaps,
+  OUTCOME_ALONE,
+  OUTCOME_END,
+  SENTENCE_END,
+  startsParagraph,
+} from './line-kinds.ts';
+import type { RepairLog } from './repairs.ts';
+
+/** What is known of the text the lines come from. */
+export interface TextShape {
+  /** Length of a full line: lines wrapped at about this many characters. */
+  width: number;
+  /**
+   * How full a wrapped line is at least, counting the word that went to the next line, as a
+   * fraction of `width`: 1 for text wrapped by characters, less for proportional fonts.
+   */
+  fill: number;
+  /** Whether the text marks its paragraphs (blank or whitespace-only lines) at all. */
+  marked: boolean;
+}
+
+/** The line ended early: the next line's first word would have fitted after it. */
+const endedEarly = (line: string, next: string, shape: TextShape) =>
+  line.length + 1 + firstWordLength(next) <= shape.width * shape.fill;
+
+/**
+ * The last line of an ALL-CAPS title that wrapped (`... (COGNITIVE BEHAVIOR` / `THERAPY) #12:
+ * Upheld`, `... #12:` / `Upheld`, `... NOT MEDICALLY` / `NECESSARY:`), or -1 for a heading.
+ */
+function wrappedTitleEnd(group: string[], i: number): number {
+  for (let k = i + 1; k < Math.min(group.length, i + 4); k++) {
+    const next = group[k] as string;
+    if (OUTCOME_END.test(next)) return k;
+    if (OUTCOME_ALONE.test(next)) return (group[k - 1] as string).endsWith(':') ? k : -1;
+    if (!isCaps(next) || startsParagraph(next)) return -1;
+    if (next.endsWith(':')) return OUTCOME_ALONE.test(group[k + 1] ?? '') ? k + 1 : k;
+  }
+  return -1;
+}
+
+/** An item title starts here: a capitalised line that, within three lines, ends with `: Upheld`. */
+function titleStarts(group: string[], i: number): boolean {
+  if (!/^[A-Z0-9]/.test(group[i] as string)) return false;
+  for (let k = i; k < Math.min(group.length, i + 3); k++) {
+    const line = group[k] as string;
+    if (OUTCOME_END.test(line) || (OUTCOME_ALONE.test(group[k + 1] ?? '') && line.endsWith(':'))) return true;
+    if (SENTENCE_END.test(line)) return false;
+  }
+  return false;
+}
+
+/** Whether `line` opens a new paragraph after `prev`, the last line of the paragraph so far. */
+function breaksBefore(
+  group: string[],
+  i: number,
+  caps: boolean,
+  paragraph: string,
+  shape: TextShape,
+): boolean {
+  const line = group[i] as string;
+  const prev = group[i - 1] as string;
+  if (startsParagraph(line)) return true;
+  if (OUTCOME_ALONE.test(line)) return !prev.endsWith(':');
+  // Text with no paragraph marks: a sentence that ends with a colon, then a capital, even where
+  // the line was full (`... including all medical records:` / `The injured worker ...`); a bare
+  // label (`Claims Administrator guideline:`) keeps the text that follows it.
+  if (!shape.marked && prev.endsWith(':') && /^[A-Z]/.test(line) && !/^[^:]{1,60}:$/.test(paragraph)) {
+    return true;
+  }
+  const sentenceEnded = SENTENCE_END.test(prev);
+  // A whole line in capitals is a heading or a title, not the middle of a sentence (unless it is
+  // one word, like the `TWC.` that ends `Official Disability Guidelines -` / `TWC.`).
+  if (caps) return line.includes(' ') || sentenceEnded || endedEarly(prev, line, shape);
+  if (sentenceEnded && titleStarts(group, i)) return true;
+  // Text with no paragraph marks: a capitalised line ending with a colon after a finished sentence
+  // is a label (`Rationale Used by the Expert Reviewer:`).
+  if (!shape.marked && sentenceEnded && /^[A-Z].{0,118}:$/.test(line)) return true;
+  return (
+    endedEarly(prev, line, shape) && (sentenceEnded || (/^[A-Z"(]/.test(line) && /[A-Za-z0-9]$/.test(prev)))
+  );
+}
+
+/** Whether the paragraph is complete with `line`, its latest line. */
+function endsParagraph(
+  paragraph: string,
+  lines: number,
+  line: string,
+  next: string | undefined,
+  shape: TextShape,
+) {
+  if (OUTCOME_END.test(line) || (lines > 1 && OUTCOME_ALONE.test(line))) return true;
+  if (HEADER_FIELD.test(paragraph) && paragraph.length < 80) return true;
+  // A label alone on its line (`The Expert Reviewer has the following credentials:`).
+  return (
+    lines === 1 &&
+    line.endsWith(':') &&
+    !OUTCOME_ALONE.test(next ?? '') &&
+    (next === undefined || endedEarly(line, next, shape))
+  );
+}
+
+/**
+ * Splits a group of lines into paragraphs, each joined onto one line: headings, header fields,
+ * labels, numbered items and item titles open paragraphs of their own, and in text without
+ * paragraph marks a line that ended early closes its paragraph.
+ */
+export function paragraphsOf(group: string[], shape: TextShape, log: RepairLog): string[] {
+  const out: string[] = [];
+  let current = '';
+  let lines = 0;
+  const flush = () => {
+    if (lines) out.push(current);
+    log.add('rewrap', lines - 1);
+    current = '';
+    lines = 0;
+  };
+  // Text with no paragraph marks, before a heading or a labelled line: a last sentence that ends
+  // with a colon introduces what follows (`... determinations. The Expert Reviewer has the
+  // following credentials:`) and is a paragraph of its own.
+  const splitIntroduction = () => {
+    if (!current.endsWith(':')) return;
+    const cut = current.lastIndexOf('. ');
+    if (cut < 0 || current.length - cut > 120 || !/[A-Z]/.test(current[cut + 2] ?? '')) return;
+    out.push(current.slice(0, cut + 1));
+    current = current.slice(cut + 2);
+  };
+  const add = (line: string) => {
+    current = lines ? joinLine(current, line, log) : line;
+    lines++;
+  };
+  for (let i = 0; i < group.length; i++) {
+    const line = group[i] as string;
+    const caps = isCaps(line);
+    if (lines && breaksBefore(group, i, caps, current, shape)) {
+      if (!shape.marked && (caps || startsParagraph(line))) splitIntroduction();
+      flush();
+    }
+    if (caps && !lines && !CAPS_LABEL.test(line)) {
+      // A heading, or the first line of a wrapped ALL-CAPS title: a paragraph of its own.
+      const end = wrappedTitleEnd(group, i);
+      add(line);
+      for (; i < end; ) add(group[++i] as string);
+      flush();
+      continue;
+    }
+    add(line);
+    if (endsParagraph(current, lines, line, group[i + 1], shape)) flush();
+  }
+  flush();
+  return out;
+}
