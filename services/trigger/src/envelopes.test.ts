@@ -1,4 +1,3 @@
-import { encodeEventKey } from '@imr/embedded';
 import { createLogger } from '@imr/logging';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +5,8 @@ import { changesFromBody, EnvelopeError } from './envelopes.ts';
 import { decodeEventKey } from './s3-event.ts';
 
 const log = createLogger('test', { level: 'silent' });
+/** As AWS encodes keys in events: URL-encoded, a space as '+', slashes kept. */
+const encodeEventKey = (key: string) => encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
 const record = (eventName: string, key: string) => ({
   eventName,
   s3: { bucket: { name: 'b' }, object: { key, eTag: '"e"' } },
