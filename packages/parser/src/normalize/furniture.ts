@@ -30,18 +30,17 @@ function pagesOf(pages: string[][]): string[][] {
  * line of a short page can be in both a top and a bottom place.
  */
 function slotsOf(lines: string[]): Map<number, string[]> {
-  const text: number[] = [];
-  lines.forEach((line, i) => {
-    if (hasText(line)) text.push(i);
-  });
+  const top: number[] = [];
+  for (let i = 0; i < lines.length && top.length < EDGE; i++) if (hasText(lines[i] as string)) top.push(i);
+  const bottom: number[] = [];
+  for (let i = lines.length - 1; i >= 0 && bottom.length < EDGE; i--)
+    if (hasText(lines[i] as string)) bottom.push(i);
   const slots = new Map<number, string[]>();
-  const place = (index: number, slot: string) => slots.set(index, [...(slots.get(index) ?? []), slot]);
-  text.slice(0, EDGE).forEach((index, r) => {
-    place(index, `t${r}`);
-  });
-  text.slice(-EDGE).forEach((index, r, bottom) => {
-    place(index, `b${bottom.length - 1 - r}`);
-  });
+  for (let r = 0; r < top.length; r++) slots.set(top[r] as number, [`t${r}`]);
+  for (let r = 0; r < bottom.length; r++) {
+    const index = bottom[r] as number;
+    slots.set(index, [...(slots.get(index) ?? []), `b${r}`]);
+  }
   return slots;
 }
 

@@ -8,7 +8,7 @@ const hasText = (line: string) => line !== '' && line !== ' ';
 
 /** The length below which a fraction of the lines fall. */
 function percentile(lengths: number[], fraction: number): number {
-  const sorted = [...lengths].sort((a, b) => a - b);
+  const sorted = Int32Array.from(lengths).sort();
   return sorted[Math.floor(sorted.length * fraction)] ?? 0;
 }
 
@@ -21,6 +21,7 @@ function percentile(lengths: number[], fraction: number): number {
 function groupLines(
   lines: string[],
   lengths: number[],
+  p90: number,
   log: RepairLog,
 ): { groups: string[][]; marked: boolean } {
   let spaceLines = 0;
@@ -43,8 +44,8 @@ function groupLines(
   // Double-spaced text has a blank line after every line: no two text lines touch, most lines stop
   // mid-sentence (they were wrapped) and are long, close to the longest. One-line paragraphs
   // separated by blank lines (this function's own output) end their sentences: not mistaken for it.
-  const p90 = percentile(lengths, 0.9);
-  const wrapped = lengths.filter((n) => n >= 40 && n >= p90 * 0.7).length;
+  let wrapped = 0;
+  for (const n of lengths) if (n >= 40 && n >= p90 * 0.7) wrapped++;
   const doubleSpaced =
     !spaceMarked &&
     nonEmpty >= 8 &&
@@ -80,7 +81,7 @@ function groupLines(
  * a lowercase letter) the first word of the second line would not have fitted on the first. Other
  * text (proportional fonts) gets the usual line length and a margin for uneven character widths.
  */
-function shapeOf(groups: string[][], lengths: number[], marked: boolean): TextShape {
+function shapeOf(groups: string[][], p90: number, marked: boolean): TextShape {
   let pairs = 0;
   let width = 0;
   const needed: number[] = [];
@@ -97,7 +98,7 @@ function shapeOf(groups: string[][], lengths: number[], marked: boolean): TextSh
     }
   }
   if (pairs >= 8 && needed.every((n) => n > width)) return { width, fill: 1, marked };
-  return { width: percentile(lengths, 0.9) || 80, fill: 0.8, marked };
+  return { width: p90 || 80, fill: 0.8, marked };
 }
 
 /**
@@ -114,7 +115,8 @@ export function reflow(text: string, log: RepairLog): string {
   const lines = removePageFurniture(pages, log);
   const lengths: number[] = [];
   for (const line of lines) if (hasText(line)) lengths.push(line.trim().length);
-  const { groups, marked } = groupLines(lines, lengths, log);
-  const shape = shapeOf(groups, lengths, marked);
+  const p90 = percentile(lengths, 0.9);
+  const { groups, marked } = groupLines(lines, lengths, p90, log);
+  const shape = shapeOf(groups, p90, marked);
   return groups.flatMap((group) => paragraphsOf(group, shape, log)).join('\n\n');
 }

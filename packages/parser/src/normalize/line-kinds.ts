@@ -20,10 +20,19 @@ const NUMBERED = /^\d{1,2}[.)]\s+\S/;
 /** Ends a sentence or a label. */
 export const SENTENCE_END = /[.!?:;"')\]]$/;
 
-/** Letters present and none lowercase: a heading or an ALL-CAPS title line. */
+/** Two or more capitals and no lowercase letter: a heading or an ALL-CAPS title line. */
 export function isCaps(line: string): boolean {
-  return /^[^a-z]*[A-Z][^a-z]*[A-Z][^a-z]*$/.test(line);
+  let capitals = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) capitals++;
+  }
+  return capitals >= 2;
 }
+
+/** An item title's end, `... #12: Upheld` (a cheap test first: the outcome follows a colon). */
+export const endsWithOutcome = (line: string) => line.includes(':') && OUTCOME_END.test(line);
 
 /** Lines that always start a paragraph: header fields, labels (capitalised), numbered items. */
 export function startsParagraph(line: string): boolean {

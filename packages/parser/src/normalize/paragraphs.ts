@@ -1,11 +1,11 @@
 import { joinLine } from './line-join.ts';
 import {
   CAPS_LABEL,
+  endsWithOutcome,
   firstWordLength,
   HEADER_FIELD,
   isCaps,
   OUTCOME_ALONE,
-  OUTCOME_END,
   SENTENCE_END,
   startsParagraph,
 } from './line-kinds.ts';
@@ -35,7 +35,7 @@ const endedEarly = (line: string, next: string, shape: TextShape) =>
 function wrappedTitleEnd(group: string[], i: number): number {
   for (let k = i + 1; k < Math.min(group.length, i + 4); k++) {
     const next = group[k] as string;
-    if (OUTCOME_END.test(next)) return k;
+    if (endsWithOutcome(next)) return k;
     if (OUTCOME_ALONE.test(next)) return (group[k - 1] as string).endsWith(':') ? k : -1;
     if (!isCaps(next) || startsParagraph(next)) return -1;
     if (next.endsWith(':')) return OUTCOME_ALONE.test(group[k + 1] ?? '') ? k + 1 : k;
@@ -48,7 +48,7 @@ function titleStarts(group: string[], i: number): boolean {
   if (!/^[A-Z0-9]/.test(group[i] as string)) return false;
   for (let k = i; k < Math.min(group.length, i + 3); k++) {
     const line = group[k] as string;
-    if (OUTCOME_END.test(line) || (OUTCOME_ALONE.test(group[k + 1] ?? '') && line.endsWith(':'))) return true;
+    if (endsWithOutcome(line) || (OUTCOME_ALONE.test(group[k + 1] ?? '') && line.endsWith(':'))) return true;
     if (SENTENCE_END.test(line)) return false;
   }
   return false;
@@ -93,8 +93,8 @@ function endsParagraph(
   next: string | undefined,
   shape: TextShape,
 ) {
-  if (OUTCOME_END.test(line) || (lines > 1 && OUTCOME_ALONE.test(line))) return true;
-  if (HEADER_FIELD.test(paragraph) && paragraph.length < 80) return true;
+  if (endsWithOutcome(line) || (lines > 1 && OUTCOME_ALONE.test(line))) return true;
+  if (paragraph.length < 80 && HEADER_FIELD.test(paragraph)) return true;
   // A label alone on its line (`The Expert Reviewer has the following credentials:`).
   return (
     lines === 1 &&
@@ -104,53 +104,66 @@ function endsParagraph(
   );
 }
 
+/** Paragraphs being built: lines joined onto the current one until it is flushed. */
+class Paragraphs {
+  readonly out: string[] = [];
+  current = '';
+  lines = 0;
+
+  constructor(private readonly log: RepairLog) {}
+
+  add(line: string): void {
+    this.current = this.lines ? joinLine(this.current, line, this.log) : line;
+    this.lines++;
+  }
+
+  flush(): void {
+    if (this.lines) this.out.push(this.current);
+    this.log.add('rewrap', this.lines - 1);
+    this.current = '';
+    this.lines = 0;
+  }
+
+  /**
+   * Text with no paragraph marks, before a heading or a labelled line: a last sentence that ends
+   * with a colon introduces what follows (`... determinations. The Expert Reviewer has the
+   * following credentials:`) and is a paragraph of its own.
+   */
+  splitIntroduction(): void {
+    const current = this.current;
+    if (!current.endsWith(':')) return;
+    const cut = current.lastIndexOf('. ');
+    if (cut < 0 || current.length - cut > 120 || !/[A-Z]/.test(current[cut + 2] ?? '')) return;
+    this.out.push(current.slice(0, cut + 1));
+    this.current = current.slice(cut + 2);
+  }
+}
+
 /**
  * Splits a group of lines into paragraphs, each joined onto one line: headings, header fields,
  * labels, numbered items and item titles open paragraphs of their own, and in text without
  * paragraph marks a line that ended early closes its paragraph.
  */
 export function paragraphsOf(group: string[], shape: TextShape, log: RepairLog): string[] {
-  const out: string[] = [];
-  let current = '';
-  let lines = 0;
-  const flush = () => {
-    if (lines) out.push(current);
-    log.add('rewrap', lines - 1);
-    current = '';
-    lines = 0;
-  };
-  // Text with no paragraph marks, before a heading or a labelled line: a last sentence that ends
-  // with a colon introduces what follows (`... determinations. The Expert Reviewer has the
-  // following credentials:`) and is a paragraph of its own.
-  const splitIntroduction = () => {
-    if (!current.endsWith(':')) return;
-    const cut = current.lastIndexOf('. ');
-    if (cut < 0 || current.length - cut > 120 || !/[A-Z]/.test(current[cut + 2] ?? '')) return;
-    out.push(current.slice(0, cut + 1));
-    current = current.slice(cut + 2);
-  };
-  const add = (line: string) => {
-    current = lines ? joinLine(current, line, log) : line;
-    lines++;
-  };
+  const p = new Paragraphs(log);
   for (let i = 0; i < group.length; i++) {
     const line = group[i] as string;
     const caps = isCaps(line);
-    if (lines && breaksBefore(group, i, caps, current, shape)) {
-      if (!shape.marked && (caps || startsParagraph(line))) splitIntroduction();
-      flush();
+    if (p.lines && breaksBefore(group, i, caps, p.current, shape)) {
+      if (!shape.marked && (caps || startsParagraph(line))) p.splitIntroduction();
+      p.flush();
     }
-    if (caps && !lines && !CAPS_LABEL.test(line)) {
+    if (caps && !p.lines && !CAPS_LABEL.test(line)) {
       // A heading, or the first line of a wrapped ALL-CAPS title: a paragraph of its own.
       const end = wrappedTitleEnd(group, i);
-      add(line);
-      for (; i < end; ) add(group[++i] as string);
-      flush();
+      p.add(line);
+      while (i < end) p.add(group[++i] as string);
+      p.flush();
       continue;
     }
-    add(line);
-    if (endsParagraph(current, lines, line, group[i + 1], shape)) flush();
+    p.add(line);
+    if (endsParagraph(p.current, p.lines, line, group[i + 1], shape)) p.flush();
   }
-  flush();
-  return out;
+  p.flush();
+  return p.out;
 }

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { normalizeBytes, normalizeText } from './normalize.ts';
+
+const SEEDS = new URL('../../../../../shared/corpus/seeds/', import.meta.url).pathname;
+const SEED_NAMES = [
+  '000_a594974daae5dff3',
+  '001_76d55e3afe68ea32',
+  '002_f82ec10896ee3b83',
+  '003_bb4913a5b984f6c8',
+  '004_c56c88992780afee',
+];
+const normalizedSeed = (name: string) => normalizeBytes(readFileSync(`${SEEDS}${name}.txt`)).text;
+
+/** Greedy word wrap at `width` characters, as a text exporter or a monospaced printout does. */
+function wrap(paragraph: string, width: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  for (const word of paragraph.split(' ')) {
+    if (row && row.length + 1 + word.length > width) {
+      rows.push(row);
+      row = word;
+    } else row = row ? `${row} ${word}` : word;
+  }
+  return row ? [...rows, row] : rows;
+}
+
+/** Lines cut into pages of `size`, with a running header and a page number, page breaks lost. */
+function paginate(lines: string[], size: number): string {
+  const pages: string[][] = [];
+  for (let i = 0; i < lines.length; i += size) pages.push(lines.slice(i, i + size));
+  return pages
+    .flatMap((page, i) => [
+      'IMR Final Determination',
+      'CM13-0050844',
+      ...page,
+      `Page ${i + 1} of ${pages.length}`,
+    ])
+    .join('\n');
+}
+
+describe('text without paragraph marks (a PDF text layer, a printout)', () => {
+  it.each(SEED_NAMES.flatMap((name) => [45, 72, 100].map((width) => [name, width] as const)))(
+    'seed %s wrapped at %i columns, no blank lines, running headers and page numbers: same paragraphs',
+    (name, width) => {
+      const original = normalizedSeed(name);
+      const lines = original.split('\n\n').flatMap((paragraph) => wrap(paragraph, width));
+      const result = normalizeText(paginate(lines, 40).replace(/\n/g, '\r\n'));
+      expect(result.text).toBe(original);
+    },
+  );
+
+  it('ends a paragraph at a line that ended early, and joins lines that were only wrapped', () => {
+    const text = [
+      'The injured worker has complaints of low back pain with radiation to the',
+      'right leg. The diagnoses have included lumbar intervertebral disc disorder.',
+      'Treatment to date has included physiotherapy and an MRI of the lumbar spine,',
+      'which was reviewed.',
+      'The request was for pain cream and lumbar acupuncture for the right leg pain.',
+      'Pain Cream: Upheld',
+      'Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment',
+      'Guidelines.',
+      'MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Page(s):',
+      '111.',
+    ].join('\n');
+    expect(normalizeText(text).text.split('\n\n')).toEqual([
+      'The injured worker has complaints of low back pain with radiation to the right leg. The diagnoses have included lumbar intervertebral disc disorder. Treatment to date has included physiotherapy and an MRI of the lumbar spine, which was reviewed.',
+      'The request was for pain cream and lumbar acupuncture for the right leg pain.',
+      'Pain Cream: Upheld',
+      'Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines.',
+      'MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Page(s): 111.',
+    ]);
+  });
+
+  it('joins an item title whose outcome wrapped onto a line of its own', () => {
+    const text =
+      'FOLLOW UP VISITS WITH THE PSYCHOLOGIST (COGNITIVE BEHAVIOR THERAPY) #12:\nUpheld\nClaims Administrator guideline: Decision based on MTUS.';
+    expect(normalizeText(text).text.split('\n\n')).toEqual([
+      'FOLLOW UP VISITS WITH THE PSYCHOLOGIST (COGNITIVE BEHAVIOR THERAPY) #12: Upheld',
+      'Claims Administrator guideline: Decision based on MTUS.',
+    ]);
+  });
+});
+
+describe('joining lines', () => {
+  it.each([
+    ['the treat-\nment plan', 'the treatment plan'],
+    ['physical thera-\npy sessions', 'physical therapy sessions'],
+    ['a work-\nrelated injury', 'a work-related injury'],
+    ['evidence-\nbased guidelines', 'evidence-based guidelines'],
+    ['occasional flare-\nups of pain', 'occasional flare-ups of pain'],
+    ['for short-\nterm relief', 'for short-term relief'],
+    ['post-\nlaminectomy syndrome', 'post-laminectomy syndrome'],
+    ['improvement of 1-\n7% only', 'improvement of 1-7% only'],
+    ['visual and/\nor tactile instruction', 'visual and/or tactile instruction'],
+  ])('%j -> %j', (input, joined) => {
+    expect(normalizeText(input).text).toBe(joined);
+  });
+});
