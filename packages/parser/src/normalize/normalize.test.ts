@@ -31,6 +31,33 @@ describe('decoding', () => {
     expect(result.encoding).toBe(encoding);
   });
 
+  it('names Latin-1 when no byte is Windows-1252 punctuation, and other single-byte encodings chardet finds', () => {
+    const latin1 = 'café résumé naïve façade, the patient was seen. '.repeat(3).trim();
+    expect(normalizeBytes(iconv.encode(latin1, 'iso-8859-1'))).toMatchObject({
+      text: latin1,
+      encoding: 'iso-8859-1',
+    });
+    const polish =
+      'Pacjent otrzymał leczenie w szpitalu; zażółć gęślą jaźń. Lekarz stwierdził, że uraz wymaga rehabilitacji. '
+        .repeat(3)
+        .trim();
+    expect(normalizeBytes(iconv.encode(polish, 'windows-1250'))).toMatchObject({
+      text: polish,
+      encoding: 'windows-1250',
+    });
+  });
+
+  it('reads a stray Windows-1252 byte in UTF-8 text as Windows-1252, and says so', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('Under §§9792.20 – the patient'),
+      Buffer.from([0x92]),
+      Buffer.from('s report.'),
+    ]);
+    const result = normalizeBytes(bytes);
+    expect(result).toMatchObject({ text: 'Under §§9792.20 – the patient’s report.', encoding: 'utf-8' });
+    expect(result.warnings.join(' ')).toMatch(/not UTF-8/);
+  });
+
   it('takes PDF text as UTF-8 when told so', () => {
     expect(normalizeBytes(Buffer.from('Pain Cream: Upheld'), { encoding: 'utf-8' }).text).toBe(
       'Pain Cream: Upheld',

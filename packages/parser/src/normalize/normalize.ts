@@ -20,6 +20,11 @@ function normalizeDecoded(text: string, encoding: string, log: RepairLog): Norma
   for (let round = 0; round < 3 && repairMojibake(current).count; round++)
     current = normalizeRound(current, log);
   const warnings: string[] = [];
+  if (log.get('stray-byte')) {
+    warnings.push(
+      `repaired encoding: ${log.get('stray-byte')} byte(s) that were not UTF-8 read as Windows-1252`,
+    );
+  }
   if (log.get('mojibake')) {
     warnings.push(`repaired encoding: double-encoded UTF-8 in ${log.get('mojibake')} place(s)`);
   }
@@ -35,6 +40,7 @@ export function normalizeBytes(
 ): NormalizedText {
   const log = new RepairLog();
   const decoded = decodeBytes(bytes, options.encoding ?? 'detect', log);
+  log.add('stray-byte', decoded.strayBytes);
   return normalizeDecoded(decoded.text, decoded.encoding, log);
 }
 
