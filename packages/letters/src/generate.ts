@@ -1,7 +1,7 @@
 import { LAYOUTS, type Layout } from '@imr/contracts';
 import { composeText } from './compose.ts';
 import { type ExpectedFields, expectedFields } from './expected.ts';
-import { makeFacts } from './letter.ts';
+import { makeFacts } from './facts.ts';
 import { Random } from './random.ts';
 
 export interface SyntheticLetter {
@@ -18,33 +18,24 @@ export interface LetterOptions {
   headerBlock?: boolean;
 }
 
-/** A synthetic IMR letter, the same for the same seed, with the extraction it must give. */
+/** A synthetic IMR letter, the same for the same seed and options, with the extraction it must give. */
 export function generateLetter(seed: number, options: LetterOptions = {}): SyntheticLetter {
   const r = new Random(seed);
-  const truncated = options.truncated ?? r.chance(0.04);
-  const redactedAge = options.redactedAge ?? r.chance(0.08);
-  // A truncated letter loses its end: in layout 1 that is the last rationale, never the reviewer.
-  const layout =
-    options.layout ??
-    (truncated ? 'imr-final-determination' : r.pick([...LAYOUTS, 'imr-final-determination']));
+  const truncated = r.chance(0.05);
+  const redactedAge = r.chance(0.08);
+  const layout = r.pick<Layout>([...LAYOUTS, 'imr-final-determination']);
   const facts = makeFacts(r, {
-    truncated,
-    redactedAge,
+    layout: options.layout ?? layout,
+    truncated: options.truncated ?? truncated,
+    redactedAge: options.redactedAge ?? redactedAge,
     ...(options.headerBlock !== undefined ? { headerBlock: options.headerBlock } : {}),
   });
-  let text = composeText(facts, layout);
-  // What real letters carry: a quote lost as "?", a section sign.
-  if (r.chance(0.3)) text = text.replace("patient's", 'patient?s');
-  if (r.chance(0.3))
-    text = text.replace(
-      'Treatment to date has included',
-      'Per 8 C.C.R. §§9792.20, treatment to date has included',
-    );
-  return { id: `syn-${seed}`, layout, text, expected: expectedFields(facts) };
+  const text = composeText(facts, r);
+  return { id: `syn-${seed}`, layout: facts.layout, text, expected: expectedFields(facts) };
 }
 
-/** `count` letters from consecutive seeds. */
+/** `count` letters from consecutive seeds (`seed`, default 1, picks the series). */
 export function generateCorpus(count: number, options: { seed?: number } = {}): SyntheticLetter[] {
-  const base = options.seed ?? 1;
-  return Array.from({ length: count }, (_, i) => generateLetter(base * 100_003 + i));
+  const base = (options.seed ?? 1) * 100_003;
+  return Array.from({ length: count }, (_, i) => generateLetter(base + i));
 }
