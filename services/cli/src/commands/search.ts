@@ -63,7 +63,7 @@ export async function runSearch(args: string[]): Promise<number> {
     }
     if (!values.json) {
       console.log(
-        `\n${page.total} decision(s) in ${page.letters} letter(s)${page.nextCursor ? `; more: --cursor ${page.nextCursor}` : ''}`,
+        `\n${page.exact ? '' : 'about '}${page.total} decision(s) in ${page.letters} letter(s)${page.nextCursor ? `; more: --cursor ${page.nextCursor}` : ''}`,
       );
     }
     return 0;
