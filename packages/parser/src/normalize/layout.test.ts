@@ -82,6 +82,23 @@ describe('text without paragraph marks (a PDF text layer, a printout)', () => {
   });
 });
 
+describe('numbered items and ALL-CAPS labels', () => {
+  it('starts them after a finished line, and joins them where they only continue a wrapped line', () => {
+    const text = [
+      '1) MAXIMUS Federal Services, Inc. has determined the request for NORCO 10/325MG',
+      'TABLET QTY: 30 is not medically necessary and appropriate.',
+      '2) PHYSIOTHERAPY SESSIONS FOR CERVICAL SPINE',
+      '#8 is not medically necessary and appropriate.',
+      'ISSUE AT DISPUTE: Lumbar MRI',
+    ].join('\n\n');
+    expect(normalizeText(text.replace(/\n\n/g, '\n')).text.split('\n\n')).toEqual([
+      '1) MAXIMUS Federal Services, Inc. has determined the request for NORCO 10/325MG TABLET QTY: 30 is not medically necessary and appropriate.',
+      '2) PHYSIOTHERAPY SESSIONS FOR CERVICAL SPINE #8 is not medically necessary and appropriate.',
+      'ISSUE AT DISPUTE: Lumbar MRI',
+    ]);
+  });
+});
+
 describe('joining lines', () => {
   it.each([
     ['the treat-\nment plan', 'the treatment plan'],

@@ -13,7 +13,7 @@ export const HEADER_FIELD =
 const LABEL =
   /^(?:claims administrator guideline|maximus guideline|decision rationale|state\(s\) of licensure|certification\(s\)\/specialty)\s*:/i;
 /** `ISSUE AT DISPUTE:`, `CASE SUMMARY:`: two or more ALL-CAPS words and a colon. */
-export const CAPS_LABEL = /^[A-Z][A-Z0-9()/,'&.-]*(?: [A-Z0-9()/,'&.-]+)+:(?:\s|$)/;
+const CAPS_LABEL = /^[A-Z][A-Z0-9()/,'&.-]*(?: [A-Z0-9()/,'&.-]+)+:(?:\s|$)/;
 /** Numbered list items: `1.`, `2)`. */
 const NUMBERED = /^\d{1,2}[.)]\s+\S/;
 
@@ -34,13 +34,24 @@ export function isCaps(line: string): boolean {
 /** An item title's end, `... #12: Upheld` (a cheap test first: the outcome follows a colon). */
 export const endsWithOutcome = (line: string) => line.includes(':') && OUTCOME_END.test(line);
 
-/** Lines that always start a paragraph: header fields, labels (capitalised), numbered items. */
-export function startsParagraph(line: string): boolean {
+/** Header fields and labels (capitalised): they open a paragraph wherever they are. */
+export function opensParagraph(line: string): boolean {
+  const c = line.charCodeAt(0);
+  return c >= 65 && c <= 90 && (HEADER_FIELD.test(line) || LABEL.test(line));
+}
+
+/**
+ * Numbered items and ALL-CAPS labels: they open a paragraph after a finished line, but can also be
+ * the rest of a wrapped line (`... NORCO 10/325MG` / `TABLET QTY: 30 is not ...`).
+ */
+export function listItemOrCapsLabel(line: string): boolean {
   const c = line.charCodeAt(0);
   if (c >= 48 && c <= 57) return NUMBERED.test(line);
-  if (c < 65 || c > 90) return false;
-  return HEADER_FIELD.test(line) || LABEL.test(line) || CAPS_LABEL.test(line);
+  return c >= 65 && c <= 90 && CAPS_LABEL.test(line);
 }
+
+/** Lines that start a paragraph of their own when they follow a finished line. */
+export const startsParagraph = (line: string) => opensParagraph(line) || listItemOrCapsLabel(line);
 
 /** Length of the first word of a line: what would have had to fit at the end of the line above. */
 export function firstWordLength(line: string): number {

@@ -1,11 +1,12 @@
 import { joinLine } from './line-join.ts';
 import {
-  CAPS_LABEL,
   endsWithOutcome,
   firstWordLength,
   HEADER_FIELD,
   isCaps,
+  listItemOrCapsLabel,
   OUTCOME_ALONE,
+  opensParagraph,
   SENTENCE_END,
   startsParagraph,
 } from './line-kinds.ts';
@@ -64,15 +65,17 @@ function breaksBefore(
 ): boolean {
   const line = group[i] as string;
   const prev = group[i - 1] as string;
-  if (startsParagraph(line)) return true;
+  if (opensParagraph(line)) return true;
   if (OUTCOME_ALONE.test(line)) return !prev.endsWith(':');
+  const sentenceEnded = SENTENCE_END.test(prev);
+  if (listItemOrCapsLabel(line) && (sentenceEnded || isCaps(prev) || endedEarly(prev, line, shape)))
+    return true;
   // Text with no paragraph marks: a sentence that ends with a colon, then a capital, even where
   // the line was full (`... including all medical records:` / `The injured worker ...`); a bare
   // label (`Claims Administrator guideline:`) keeps the text that follows it.
   if (!shape.marked && prev.endsWith(':') && /^[A-Z]/.test(line) && !/^[^:]{1,60}:$/.test(paragraph)) {
     return true;
   }
-  const sentenceEnded = SENTENCE_END.test(prev);
   // A whole line in capitals is a heading or a title, not the middle of a sentence (unless it is
   // one word, like the `TWC.` that ends `Official Disability Guidelines -` / `TWC.`).
   if (caps) return line.includes(' ') || sentenceEnded || endedEarly(prev, line, shape);
@@ -153,7 +156,7 @@ export function paragraphsOf(group: string[], shape: TextShape, log: RepairLog):
       if (!shape.marked && (caps || startsParagraph(line))) p.splitIntroduction();
       p.flush();
     }
-    if (caps && !p.lines && !CAPS_LABEL.test(line)) {
+    if (caps && !p.lines && !listItemOrCapsLabel(line)) {
       // A heading, or the first line of a wrapped ALL-CAPS title: a paragraph of its own.
       const end = wrappedTitleEnd(group, i);
       p.add(line);
