@@ -28,6 +28,7 @@ export function composeText(f: LetterFacts, r: Random): string {
   }
   // What real letters carry: an apostrophe lost as "?", Word's curly apostrophe.
   if (r.chance(0.3)) text = text.replace(/(patient|worker|physician)'s\b/, '$1?s');
-  if (r.chance(0.15)) text = text.replace(/(\w)'(s|t)\b/g, '$1\u2019$2');
+  if (r.chance(0.15))
+    text = text.replace(/(\w)'(s|t)\b/g, '$1\u2019$2').replace(/"([^"\n]*)"/g, '\u201c$1\u201d');
   return text;
 }

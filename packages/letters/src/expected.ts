@@ -30,7 +30,7 @@ function textContains(f: LetterFacts): string[] {
   const first = complete[0];
   if (first) {
     const sentence = first.rationale.split(/(?<=\.) +/)[1];
-    if (sentence && !/['?]/.test(sentence)) out.push(sentence);
+    if (sentence && !/['?"]/.test(sentence)) out.push(sentence);
   }
   return out;
 }

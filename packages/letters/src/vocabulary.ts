@@ -178,4 +178,5 @@ export const RATIONALE_SENTENCES = [
   'Pain relief alone, without a change in function, does not establish the need for continued care.',
   'The reviewer considered the full record, including the utilization review determination and the appeal.',
   'There is no indication that the worker is unable to perform a self-directed program.',
+  'Continued treatment is supported only with a pain reduction of \u2265 30% and documented functional gains.',
 ];
