@@ -20,10 +20,14 @@ export function composeText(f: LetterFacts, r: Random): string {
     const last = f.items[f.items.length - 1];
     const at = last ? text.lastIndexOf(last.rationale) : -1;
     if (last && at >= 0) {
-      const words = last.rationale.split(' ');
-      const keep = words.slice(0, Math.max(4, Math.floor(words.length * (0.35 + r.next() * 0.4))));
-      const next = words[keep.length] ?? 'the';
-      text = `${text.slice(0, at)}${keep.join(' ')} ${next.slice(0, Math.max(1, Math.floor(next.length / 2)))}\n`;
+      // Stop in the middle of a word somewhere in the middle of the rationale ("... Given the great s").
+      const word = /[A-Za-z]{3,}/g;
+      word.lastIndex = Math.floor(last.rationale.length * (0.35 + r.next() * 0.4));
+      const found = word.exec(last.rationale);
+      const cut = found
+        ? found.index + Math.ceil(found[0].length / 2)
+        : Math.floor(last.rationale.length / 2);
+      text = `${text.slice(0, at + cut)}\n`;
     }
   }
   // What real letters carry: an apostrophe lost as "?", Word's curly apostrophe.
