@@ -34,6 +34,8 @@ export interface LetterFacts {
     states: Array<readonly [string, string]>;
     /** "Board Certified in X ... licensed to practice in Y" rather than the credentials block. */
     prose: boolean;
+    /** The prose names the certification in lower case ("Board Certified in psychiatry"). */
+    lowerCase: boolean;
   };
   patient: { age: number | null; sex: 'male' | 'female'; occupation: string | null };
   injury: { date: string; bodyParts: string[] };
@@ -117,6 +119,8 @@ export function makeFacts(r: Random, o: FactOptions): LetterFacts {
       subspecialty,
       states: r.sample(STATES, stateCount),
       prose: r.chance(0.55),
+      // As seed 003 writes "psychiatry"; a lower-cased name of several words has no single expected form.
+      lowerCase: !certification.includes(' ') && r.chance(0.2),
     },
     patient: { age, sex, occupation: summary.occupationStated ? occupation : null },
     injury: { date: injury, bodyParts },

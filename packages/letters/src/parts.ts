@@ -38,7 +38,7 @@ export function boardCertified(f: LetterFacts, capitalRole = false): string {
   const { reviewer: v } = f;
   const role = capitalRole ? v.role.replace(/\b\w/g, (c) => c.toUpperCase()) : v.role;
   const sub = v.subspecialty ? `, has a subspecialty in ${v.subspecialty}` : '';
-  return `The ${role} is Board Certified in ${v.certification}${sub} and is licensed to practice in ${andList(v.states.map(([name]) => name))}.`;
+  return `The ${role} is Board Certified in ${v.lowerCase ? v.certification.toLowerCase() : v.certification}${sub} and is licensed to practice in ${andList(v.states.map(([name]) => name))}.`;
 }
 
 /** The credentials block that replaces the sentence above in many letters. */
