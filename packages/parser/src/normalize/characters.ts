@@ -10,54 +10,44 @@ const LIGATURES: Record<string, string> = {
   '\ufb06': 'st',
 };
 
-/**
- * Character-level clean-up: line endings to LF, NFC, ligatures spelled out, non-breaking and
- * other fixed-width spaces to plain spaces, zero-width characters and control characters
- * removed (form feeds are kept: they mark page breaks for the layout step; tabs become spaces).
- */
-export function cleanCharacters(input: string, log: RepairLog): string {
-  let text = input;
-  const crlf = text.match(/\r\n?/g)?.length ?? 0;
-  if (crlf) {
-    text = text.replace(/\r\n?/g, '\n');
-    log.add('crlf', crlf);
-  }
-  const nfc = text.normalize('NFC');
-  text = nfc;
-  text = text.replace(/[\ufb00-\ufb06]/g, (c) => {
-    log.add('ligature');
-    return LIGATURES[c] ?? c;
+/** Anything the clean-up changes; text without any of it (most letters) is left as it is, fast. */
+const NEEDS_CLEANING =
+  /[^\P{Cc}\n\f]|[\u00a0\u00ad\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufb00-\ufb06\ufeff]/u;
+
+/** Replaces every match, counting the replacements under a repair name. */
+function replaceCounted(
+  text: string,
+  pattern: RegExp,
+  by: string | ((c: string) => string),
+  name: string,
+  log: RepairLog,
+) {
+  let count = 0;
+  const out = text.replace(pattern, (c) => {
+    count++;
+    return typeof by === 'string' ? by : by(c);
   });
-  text = text.replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, () => {
-    log.add('nbsp');
-    return ' ';
-  });
-  text = text.replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, () => {
-    log.add('zero-width');
-    return '';
-  });
-  text = text.replace(/\t/g, ' ');
-  // C0 controls except \n and \f, DEL, C1 controls (what survives of them after mojibake repair).
-  text = text.replace(/[^\P{Cc}\n\f]/gu, () => {
-    log.add('control-char');
-    return '';
-  });
-  return text;
+  log.add(name, count);
+  return out;
 }
 
 /**
- * Where a lost apostrophe or quote became `?`: `patient?s` -> `patient's`, `claimant?s`,
- * `don?t`, and an opening quote before a word after a space (` ?time to` -> ` "time to`). A `?`
- * that ends a word before a space or the end of a line is a real question and stays.
+ * Character-level clean-up: line endings to LF (also vertical tabs and Unicode line separators,
+ * the manual line breaks of word processors), NFC, ligatures spelled out, non-breaking and other
+ * fixed-width spaces to plain spaces, tabs to spaces, zero-width characters, soft hyphens and
+ * control characters removed (form feeds are kept: they mark page breaks for the layout step).
  */
-export function repairLostQuotes(text: string, log: RepairLog): string {
-  let out = text.replace(/(\p{L})\?(s|t|d|ll|re|ve|m)\b/gu, (_m, a: string, b: string) => {
-    log.add('lost-quote');
-    return `${a}'${b}`;
-  });
-  out = out.replace(/(^|[\s(])\?(\p{L})/gmu, (_m, a: string, b: string) => {
-    log.add('lost-quote');
-    return `${a}"${b}`;
-  });
-  return out;
+export function cleanCharacters(input: string, log: RepairLog): string {
+  let text = /[\u0080-\uffff]/.test(input) ? input.normalize('NFC') : input;
+  if (!NEEDS_CLEANING.test(text)) return text;
+  text = replaceCounted(text, /\r\n?/g, '\n', 'crlf', log);
+  text = text.replaceAll('\v', '\n').replaceAll('\u2028', '\n').replaceAll('\u2029', '\n\n');
+  text = replaceCounted(text, /[\ufb00-\ufb06]/g, (c) => LIGATURES[c] ?? c, 'ligature', log);
+  text = replaceCounted(text, /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ', 'nbsp', log);
+  // A soft hyphen at a line end marks a word the line broke: the word goes on on the next line.
+  text = replaceCounted(text, /\u00ad\n/g, '', 'dehyphenate', log);
+  text = replaceCounted(text, /[\u200b-\u200d\u2060\ufeff\u00ad]/g, '', 'zero-width', log);
+  text = text.replace(/\t/g, ' ');
+  // C0 controls except \n and \f, DEL, C1 controls (what survives of them after mojibake repair).
+  return replaceCounted(text, /[^\P{Cc}\n\f]/gu, '', 'control-char', log);
 }

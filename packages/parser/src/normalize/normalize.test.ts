@@ -92,6 +92,13 @@ describe('character repairs', () => {
     expect(result.text).toBe('efficacy of the offer');
     expect(names(result)).toEqual(expect.arrayContaining(['ligature', 'nbsp', 'zero-width', 'control-char']));
   });
+
+  it('reads vertical tabs and line separators as line breaks, and a soft hyphen at a line end as a broken word', () => {
+    expect(normalizeText('Case Number: CM13-0050844\vDate of Injury: 11/13/2003').text).toBe(
+      'Case Number: CM13-0050844\n\nDate of Injury: 11/13/2003',
+    );
+    expect(normalizeText('the treat\u00ad\nment plan').text).toBe('the treatment plan');
+  });
 });
 
 describe('layout', () => {

@@ -1,7 +1,8 @@
 import type { NormalizedText } from '@imr/contracts';
-import { cleanCharacters, repairLostQuotes } from './characters.ts';
+import { cleanCharacters } from './characters.ts';
 import { decodeBytes } from './decode.ts';
 import { reflow } from './layout.ts';
+import { repairLostQuotes } from './lost-quotes.ts';
 import { repairMojibake } from './mojibake.ts';
 import { RepairLog } from './repairs.ts';
 
