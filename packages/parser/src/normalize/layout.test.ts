@@ -109,6 +109,8 @@ describe('joining lines', () => {
     ['for short-\nterm relief', 'for short-term relief'],
     ['post-\nlaminectomy syndrome', 'post-laminectomy syndrome'],
     ['improvement of 1-\n7% only', 'improvement of 1-7% only'],
+    ['based on Non-\nMTUS Citation', 'based on Non-MTUS Citation'],
+    ['Back -\nLumbar', 'Back - Lumbar'],
     ['visual and/\nor tactile instruction', 'visual and/or tactile instruction'],
   ])('%j -> %j', (input, joined) => {
     expect(normalizeText(input).text).toBe(joined);

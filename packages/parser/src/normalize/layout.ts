@@ -97,7 +97,8 @@ function shapeOf(groups: string[][], p90: number, marked: boolean): TextShape {
       }
     }
   }
-  if (pairs >= 8 && needed.every((n) => n > width)) return { width, fill: 1, marked };
+  // (A renderer may count a space more than the text has: a word that would just fit can go.)
+  if (pairs >= 8 && needed.every((n) => n >= width)) return { width: width - 1, fill: 1, marked };
   return { width: p90 || 80, fill: 0.8, marked };
 }
 

@@ -25,7 +25,8 @@ export function joinLine(paragraph: string, next: string, log: RepairLog): strin
       }
       return paragraph + next; // a compound: `short-term`
     }
-    if (/\d-$/.test(paragraph) && /^\d/.test(next)) return paragraph + next; // `1-` + `7%`
+    // A hyphen attached to its word goes with the next line's word: `1-` + `7%`, `Non-` + `MTUS`.
+    if (/[A-Za-z0-9]-$/.test(paragraph) && /^[A-Za-z0-9]/.test(next)) return paragraph + next;
   }
   // A break after a slash between words (`and/` + `or`) is the renderer's, not a space.
   if (last === 47 /* / */ && /[A-Za-z]\/$/.test(paragraph) && /^[A-Za-z]/.test(next)) return paragraph + next;
