@@ -1,2 +1,3 @@
 export { type ContentKind, identifyContent } from './identify.ts';
-export { DEFAULT_PDF_LIMITS, type PdfLimits, PdfTextExtractor } from './pdf-text-extractor.ts';
+export { DEFAULT_PDF_LIMITS, type PdfLimits } from './pdf-limits.ts';
+export { PdfTextExtractor } from './pdf-text-extractor.ts';

@@ -1,0 +1,13 @@
+/** Messages between the extractor and its PDF threads. Replies carry no document text but the result. */
+export interface PdfRequest {
+  id: number;
+  bytes: Uint8Array;
+  maxPages: number;
+}
+
+/** Why a thread could not read a document: a password, too many pages, or damage. */
+export type PdfFailure = 'password' | 'too_many_pages' | 'corrupt';
+
+export type PdfReply =
+  | { id: number; ok: true; text: string; pages: number }
+  | { id: number; ok: false; failure: PdfFailure; pages?: number; errorName: string };
