@@ -44,34 +44,48 @@ function slotsOf(lines: string[]): Map<number, string[]> {
   return slots;
 }
 
+/** Running headers are short and are not sentences: a repeated "Guidelines." is text. */
+const mayRun = (key: string) => key.length > 0 && key.length <= 80 && !/[.,;:]$/.test(key);
+
 /**
  * Removes running page headers and footers: page-number lines, and short non-sentence lines that
- * repeat (digits aside) in the same place at the edges of at least half the pages.
+ * repeat (digits aside) in the same place at the edges of at least half the pages, and nowhere
+ * else (a line of text that repeats, like a guideline citation, also stands mid-page).
  */
 export function removePageFurniture(input: string[][], log: RepairLog): string[] {
   const pages = pagesOf(input);
   const slots = pages.map(slotsOf);
   const seen = new Map<string, number>();
   if (pages.length > 1) {
-    slots.forEach((pageSlots, page) => {
-      for (const [index, slot] of pageSlots) {
-        const key = keyOf(pages[page]?.[index] as string);
-        // Running headers are short and are not sentences: a repeated "Guidelines." is text.
-        if (key.length <= 80 && !/[.,;:]$/.test(key))
-          seen.set(`${slot}|${key}`, (seen.get(`${slot}|${key}`) ?? 0) + 1);
+    pages.forEach((lines, page) => {
+      for (const [index, places] of slots[page] as Map<number, string[]>) {
+        const key = keyOf(lines[index] as string);
+        if (mayRun(key))
+          for (const slot of places) seen.set(`${slot}|${key}`, (seen.get(`${slot}|${key}`) ?? 0) + 1);
       }
     });
   }
   const needed = Math.max(2, Math.ceil(pages.length * 0.5));
+  const running = new Set<string>();
+  for (const [id, count] of seen) if (count >= needed) running.add(id.slice(id.indexOf('|') + 1));
+  if (running.size) {
+    pages.forEach((lines, page) => {
+      const pageSlots = slots[page] as Map<number, string[]>;
+      lines.forEach((line, index) => {
+        if (!pageSlots.has(index) && hasText(line) && running.has(keyOf(line))) running.delete(keyOf(line));
+      });
+    });
+  }
   const out: string[] = [];
   pages.forEach((lines, page) => {
     const pageSlots = slots[page] as Map<number, string[]>;
     lines.forEach((line, index) => {
-      const places = pageSlots.get(index) ?? [];
-      const running = places.find((slot) => (seen.get(`${slot}|${keyOf(line)}`) ?? 0) >= needed);
+      const places = pageSlots.get(index);
+      const key = places ? keyOf(line) : '';
+      const slot = places?.find((p) => running.has(key) && (seen.get(`${p}|${key}`) ?? 0) >= needed);
       if (isPageNumber(line)) log.add('page-footer');
-      else if (running) log.add(running.startsWith('t') ? 'page-header' : 'page-footer');
-      else if (pages.length > 1 && places.includes('b0') && BARE_NUMBER.test(line.trim()))
+      else if (slot) log.add(slot.startsWith('t') ? 'page-header' : 'page-footer');
+      else if (pages.length > 1 && places?.includes('b0') && BARE_NUMBER.test(line.trim()))
         log.add('page-footer');
       else out.push(line);
     });

@@ -55,6 +55,12 @@ function titleStarts(group: string[], i: number): boolean {
   return false;
 }
 
+/** `Expert Reviewer Case Summary:`: a few capitalised words (small words aside) and a colon. */
+const TITLE_CASE_LABEL = /^[A-Z][\w()/&-]*(?: (?:[A-Z][\w()/&-]*|of|the|and|for|by|to|in|on|or)){1,6}:$/;
+
+/** A line end that leads on into the next line: a comma, a hyphen, an article, a preposition. */
+const LEADS_ON = /(?:[,/-]|\b(?:the|a|an|of|and|or|to|for|by|in|on|at|per|with|from|as|under))$/i;
+
 /** Whether `line` opens a new paragraph after `prev`, the last line of the paragraph so far. */
 function breaksBefore(
   group: string[],
@@ -80,9 +86,13 @@ function breaksBefore(
   // one word, like the `TWC.` that ends `Official Disability Guidelines -` / `TWC.`).
   if (caps) return line.includes(' ') || sentenceEnded || endedEarly(prev, line, shape);
   if (sentenceEnded && titleStarts(group, i)) return true;
-  // Text with no paragraph marks: a capitalised line ending with a colon after a finished sentence
-  // is a label (`Rationale Used by the Expert Reviewer:`).
-  if (!shape.marked && sentenceEnded && /^[A-Z].{0,118}:$/.test(line)) return true;
+  // Text with no paragraph marks: a capitalised line ending with a colon after a finished sentence,
+  // or any short one in title case, is a label (`Rationale Used by the Expert Reviewer:`).
+  if (!shape.marked && line.endsWith(':')) {
+    if (sentenceEnded && /^[A-Z].{0,118}:$/.test(line)) return true;
+    // A title-case label after a line that does not lead into it (no `the`, `of`, comma at its end).
+    if (TITLE_CASE_LABEL.test(line) && !line.endsWith('Page(s):') && !LEADS_ON.test(prev)) return true;
+  }
   return (
     endedEarly(prev, line, shape) && (sentenceEnded || (/^[A-Z"(]/.test(line) && /[A-Za-z0-9]$/.test(prev)))
   );
