@@ -82,6 +82,38 @@ describe('text without paragraph marks (a PDF text layer, a printout)', () => {
   });
 });
 
+describe('page furniture', () => {
+  it('keeps a line of text that happens to repeat at page edges, because it also stands mid-page', () => {
+    const body = (n: number) => `Sentence number ${n} of the summary is here and it goes on.`;
+    const cite = 'Decision based on MTUS Chronic Pain Medical Treatment Guidelines';
+    const page = (n: number, lines: string[]) => [...lines, `Page ${n} of 3`];
+    const pages = [
+      page(1, [cite, body(1), body(2), body(3), cite, body(4), body(5), body(6)]),
+      page(2, [cite, body(7), body(8), body(9), body(10), body(11), body(12)]),
+      page(3, [body(13), body(14), body(15), body(16), body(17)]),
+    ];
+    const text = normalizeText(pages.map((p) => p.join('\n')).join('\f')).text;
+    expect(text.split(cite).length - 1).toBe(3);
+    expect(text).not.toMatch(/Page \d/);
+  });
+});
+
+describe('labels in text without paragraph marks', () => {
+  it('opens a paragraph at a title-case label, unless the line above leads into it', () => {
+    const lines = [
+      'Certification(s)/Specialty: Preventive Medicine, Occupational Medicine',
+      'Expert Reviewer Case Summary:',
+      'The injured worker is a 47-year-old male who was injured according to the',
+      'Official Disability Guidelines:',
+    ];
+    expect(normalizeText(lines.join('\n')).text.split('\n\n')).toEqual([
+      'Certification(s)/Specialty: Preventive Medicine, Occupational Medicine',
+      'Expert Reviewer Case Summary:',
+      'The injured worker is a 47-year-old male who was injured according to the Official Disability Guidelines:',
+    ]);
+  });
+});
+
 describe('numbered items and ALL-CAPS labels', () => {
   it('starts them after a finished line, and joins them where they only continue a wrapped line', () => {
     const text = [

@@ -116,6 +116,18 @@ describe('layout', () => {
     expect(text).not.toMatch(/ {2}|\n{3}| \n/);
   });
 
+  it.each(SEED_NAMES)(
+    'seed %s double-encoded (UTF-8 read as Windows-1252, saved as UTF-8) gives the same text',
+    (name) => {
+      const bytes = seed(name);
+      const original = normalizeBytes(bytes).text;
+      const doubled = Buffer.from(iconv.decode(bytes, 'windows-1252'), 'utf8');
+      const result = normalizeBytes(doubled);
+      expect(result.text).toBe(original);
+      if (bytes.some((b) => b > 0x7f)) expect(names(result)).toContain('mojibake');
+    },
+  );
+
   it('repairs seed 003 and seed 001', () => {
     expect(normalizeBytes(seed(SEED_NAMES[3] as string)).text).toContain('8 C.C.R. §§9792.20 - 9792.26');
     const s001 = normalizeBytes(seed(SEED_NAMES[1] as string)).text;
