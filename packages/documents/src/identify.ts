@@ -2,66 +2,74 @@ import { PipelineError } from '@imr/contracts';
 
 export type ContentKind = 'pdf' | 'text';
 
-const SAMPLE = 64 * 1024;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** How much of the start of an object is looked at to decide whether it is text. */
+const SAMPLE_BYTES = 64 * 1024;
+/** Some producers put junk before the header; readers accept it within the first KiB. */
+const PDF_HEADER_WINDOW = 1024;
+const PDF_HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+const BOMS = [
+  [0xef, 0xbb, 0xbf], // UTF-8
+  [0xff, 0xfe], // UTF-16 LE
+  [0xfe, 0xff], // UTF-16 BE
+];
+/** Share of control bytes (other than whitespace) that text may hold: binary data has about 10%. */
+const MAX_CONTROL_SHARE = 0.01;
 
-function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
-  return prefix.every((b, i) => bytes[i] === b);
+function startsWithAt(bytes: Uint8Array, prefix: number[], at: number): boolean {
+  return prefix.every((b, i) => bytes[at + i] === b);
 }
 
-/** Finds `%PDF-` in the first KiB (some producers put junk before it). */
 function hasPdfHeader(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length - 4, 1024);
-  for (let i = 0; i < end; i++) {
-    if (
-      bytes[i] === 0x25 &&
-      bytes[i + 1] === 0x50 &&
-      bytes[i + 2] === 0x44 &&
-      bytes[i + 3] === 0x46 &&
-      bytes[i + 4] === 0x2d
-    ) {
-      return true;
-    }
-  }
+  const end = Math.min(bytes.length - PDF_HEADER.length, PDF_HEADER_WINDOW - PDF_HEADER.length);
+  for (let at = 0; at <= end; at++) if (startsWithAt(bytes, PDF_HEADER, at)) return true;
   return false;
 }
 
+/** Tab, line feed, vertical tab, form feed, carriage return, space. */
 function isWhitespace(b: number): boolean {
-  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0c || b === 0x0b;
+  return b === 0x20 || (b >= 0x09 && b <= 0x0d);
 }
 
-/** UTF-16 text without a BOM: NULs in every other byte of mostly-ASCII text. */
+/** UTF-16 without a BOM: NULs in nearly every other byte (the high half of ASCII characters). */
 function looksUtf16(sample: Uint8Array): boolean {
-  const n = sample.length & ~1;
-  if (n < 8) return false;
-  let even = 0;
-  let odd = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (sample[i] === 0) even++;
-    if (sample[i + 1] === 0) odd++;
+  const pairs = sample.length >> 1;
+  if (pairs < 4) return false;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (sample[i] === 0) evenNuls++;
+    if (sample[i + 1] === 0) oddNuls++;
   }
-  const pairs = n / 2;
-  return (odd > pairs * 0.4 && even < pairs * 0.05) || (even > pairs * 0.4 && odd < pairs * 0.05);
+  const [many, few] = [pairs * 0.4, pairs * 0.05];
+  return (oddNuls > many && evenNuls < few) || (evenNuls > many && oddNuls < few);
 }
 
-/** Text in some single-byte or UTF-8 encoding: no NULs and few control bytes. */
-function looksText(sample: Uint8Array): boolean {
+/** Valid UTF-8 (a character cut in two at the end of the sample is allowed) without NULs. */
+function looksUtf8(sample: Uint8Array): boolean {
+  if (sample.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Text in a single-byte encoding (Windows-1252, Latin-1, ...): no NULs and few control bytes. Any
+ * byte above 0x7F is a letter or punctuation in some such encoding; the normalizer works out which.
+ */
+function looksSingleByte(sample: Uint8Array): boolean {
   let controls = 0;
   for (const b of sample) {
     if (b === 0) return false;
     if (b < 0x20 && !isWhitespace(b)) controls++;
   }
-  if (controls > sample.length * 0.01) return false;
-  try {
-    // A sample may cut a multi-byte character in two: drop up to 3 trailing bytes before checking.
-    strictUtf8.decode(sample.subarray(0, Math.max(0, sample.length - (sample.length === SAMPLE ? 3 : 0))));
-    return true;
-  } catch {
-    // Not UTF-8: plausible single-byte text (Windows-1252, Latin-1) is mostly printable ASCII.
-    let ascii = 0;
-    for (const b of sample) if ((b >= 0x20 && b < 0x7f) || isWhitespace(b)) ascii++;
-    return ascii >= sample.length * 0.85;
-  }
+  return controls <= sample.length * MAX_CONTROL_SHARE;
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  return bytes.every((b) => b === 0 || isWhitespace(b));
 }
 
 /**
@@ -69,21 +77,14 @@ function looksText(sample: Uint8Array): boolean {
  * encoding. Empty (or whitespace-only) content and binary files are refused with their codes.
  */
 export function identifyContent(bytes: Uint8Array): ContentKind {
-  if (bytes.length === 0) throw new PipelineError('empty', 'the object has no content');
+  if (bytes.length === 0) throw new PipelineError('empty', 'the object has no bytes');
   if (hasPdfHeader(bytes)) return 'pdf';
-  const boms = [
-    [0xef, 0xbb, 0xbf],
-    [0xff, 0xfe],
-    [0xfe, 0xff],
-  ];
-  const bom = boms.find((b) => startsWith(bytes, b));
-  const sample = bytes.subarray(0, SAMPLE);
-  if (bom || looksUtf16(sample)) {
-    const body = bytes.subarray(bom?.length ?? 0);
-    if (body.every((b) => b === 0 || isWhitespace(b))) throw new PipelineError('empty', 'the text is empty');
-    return 'text';
+  const bom = BOMS.find((b) => startsWithAt(bytes, b, 0));
+  const sample = bytes.subarray(0, SAMPLE_BYTES);
+  if (!bom && !looksUtf16(sample) && !looksUtf8(sample) && !looksSingleByte(sample)) {
+    throw new PipelineError('unsupported_type', `${bytes.length} bytes that are neither a PDF nor text`);
   }
-  if (!looksText(sample)) throw new PipelineError('unsupported_type', 'the object is neither a PDF nor text');
-  if (bytes.every(isWhitespace)) throw new PipelineError('empty', 'the text is only whitespace');
+  if (isBlank(bytes.subarray(bom?.length ?? 0)))
+    throw new PipelineError('empty', 'the text is only whitespace');
   return 'text';
 }

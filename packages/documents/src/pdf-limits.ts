@@ -17,9 +17,9 @@ export const DEFAULT_PDF_LIMITS: PdfLimits = { timeoutMs: 20_000, maxMemoryMb: 2
 export function resolvePdfLimits(limits: Partial<PdfLimits> = {}): PdfLimits {
   const resolved = { ...DEFAULT_PDF_LIMITS, ...limits };
   const { timeoutMs, maxMemoryMb, maxPages } = resolved;
-  if (!(timeoutMs > 0) || !(maxMemoryMb >= 16) || !(maxPages >= 1)) {
+  if (!(timeoutMs > 0) || !(maxMemoryMb >= 32) || !(maxPages >= 1)) {
     throw new RangeError(
-      `PDF limits must be positive, with at least 16 MB of memory (timeoutMs ${timeoutMs}, maxMemoryMb ${maxMemoryMb}, maxPages ${maxPages})`,
+      `PDF limits must be positive, with at least 32 MB of memory (timeoutMs ${timeoutMs}, maxMemoryMb ${maxMemoryMb}, maxPages ${maxPages})`,
     );
   }
   return resolved;

@@ -104,6 +104,9 @@ export class PdfTextExtractor {
 
   private spawn(): Slot {
     const worker = new Worker(WORKER_URL, {
+      // Not the parent's flags: a loader such as `--import tsx` would load pdf.js through itself,
+      // at a cost of tens of MB of the thread's heap (the entry point loads TypeScript itself).
+      execArgv: [],
       resourceLimits: {
         maxOldGenerationSizeMb: this.limits.maxMemoryMb,
         maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(this.limits.maxMemoryMb / 8))),
@@ -127,7 +130,7 @@ export class PdfTextExtractor {
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? new PipelineError(
               'pdf_too_complex',
-              `reading the PDF needed more than ${this.limits.maxMemoryMb} MB`,
+              `reading the PDF needed a heap over ${this.limits.maxMemoryMb} MB`,
             )
           : slot.ready
             ? new PipelineError('pdf_corrupt', `the PDF reader failed (${err.name})`)
@@ -202,7 +205,7 @@ export class PdfTextExtractor {
       this.retire(busy[0] as Slot)?.reject(
         new PipelineError(
           'pdf_too_complex',
-          `reading the PDF needed more than ${this.limits.maxMemoryMb} MB`,
+          `reading the PDF grew the process by over ${2 * this.limits.maxMemoryMb + THREAD_COST_MB} MB`,
         ),
       );
     } else {
