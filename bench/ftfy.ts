@@ -1,8 +1,14 @@
 // npm run bench -- ftfy: encoding repair on ftfy's test cases, and normalize throughput on the seeds.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { normalizeBytes, repairMojibake } from '@imr/parser';
 
 const root = new URL('../../shared/', import.meta.url).pathname;
+if (!existsSync(`${root}benchmarks/ftfy`)) {
+  console.error(
+    `ftfy cases not found at ${root}benchmarks/ftfy: the shared corpus must sit beside the repository`,
+  );
+  process.exit(1);
+}
 interface Case {
   label: string;
   original: string;

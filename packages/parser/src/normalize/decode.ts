@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import type { RepairLog } from './repairs.ts';
 import { continuationCount } from './utf8-bytes.ts';
 
-export interface Decoded {
+interface Decoded {
   text: string;
   encoding: string;
   /** Bytes that were no UTF-8 in text that otherwise is, read as Windows-1252. */

@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { seedLetters } from '../../test-letters/load.ts';
 import { normalizeBytes, normalizeText } from './normalize.ts';
 
-const SEEDS = new URL('../../../../../shared/corpus/seeds/', import.meta.url).pathname;
-const SEED_NAMES = [
-  '000_a594974daae5dff3',
-  '001_76d55e3afe68ea32',
-  '002_f82ec10896ee3b83',
-  '003_bb4913a5b984f6c8',
-  '004_c56c88992780afee',
-];
-const normalizedSeed = (name: string) => normalizeBytes(readFileSync(`${SEEDS}${name}.txt`)).text;
+const SEED_BYTES = new Map(seedLetters().map((letter) => [letter.name, letter.bytes]));
+const SEED_NAMES = [...SEED_BYTES.keys()];
+const normalizedSeed = (name: string) => normalizeBytes(SEED_BYTES.get(name) as Buffer).text;
 
 /** Greedy word wrap at `width` characters, as a text exporter or a monospaced printout does. */
 function wrap(paragraph: string, width: number): string[] {

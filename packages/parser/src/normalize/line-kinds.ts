@@ -2,7 +2,7 @@
 
 const OUTCOME = '(?:upheld|overturned|uphold|overturn|modified|partially (?:upheld|overturned))';
 /** An item title's end: `... #12: Upheld`. */
-export const OUTCOME_END = new RegExp(`:\\s*${OUTCOME}\\s*$`, 'i');
+const OUTCOME_END = new RegExp(`:\\s*${OUTCOME}\\s*$`, 'i');
 /** An outcome word on a line of its own, the end of a title that wrapped. */
 export const OUTCOME_ALONE = new RegExp(`^${OUTCOME}$`, 'i');
 

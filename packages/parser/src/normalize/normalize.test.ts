@@ -1,18 +1,12 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { seedLetters } from '../../test-letters/load.ts';
 import { normalizeBytes, normalizeText } from './normalize.ts';
 
-const SEEDS = new URL('../../../../../shared/corpus/seeds/', import.meta.url).pathname;
-const seed = (name: string) => readFileSync(`${SEEDS}${name}.txt`);
-const SEED_NAMES = [
-  '000_a594974daae5dff3',
-  '001_76d55e3afe68ea32',
-  '002_f82ec10896ee3b83',
-  '003_bb4913a5b984f6c8',
-  '004_c56c88992780afee',
-];
+const SEED_BYTES = new Map(seedLetters().map((letter) => [letter.name, letter.bytes]));
+const SEED_NAMES = [...SEED_BYTES.keys()];
+const seed = (name: string) => SEED_BYTES.get(name) as Buffer;
 const names = (r: { repairs: { name: string }[] }) => r.repairs.map((x) => x.name);
 
 describe('decoding', () => {
