@@ -97,8 +97,15 @@ export class PdfTextExtractor {
       );
       this.pump();
     }, this.limits.timeoutMs);
-    // The bytes are copied, not transferred: the caller keeps them, and a retry needs them.
-    const request: PdfRequest = { id: task.id, bytes: task.bytes, maxPages: this.limits.maxPages };
+    // The bytes are copied, not transferred: the caller keeps them, and a retry needs them. A view
+    // into a larger buffer is cut out first (a copy would carry the whole buffer).
+    const { bytes } = task;
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const request: PdfRequest = {
+      id: task.id,
+      bytes: whole ? bytes : bytes.slice(),
+      maxPages: this.limits.maxPages,
+    };
     slot.worker.postMessage(request);
   }
 
