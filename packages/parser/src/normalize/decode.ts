@@ -1,7 +1,7 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import type { RepairLog } from './repairs.ts';
-import { continuationCount } from './utf8-bytes.ts';
+import { sequenceAt } from './utf8-bytes.ts';
 
 interface Decoded {
   text: string;
@@ -27,18 +27,6 @@ function utf16ByNuls(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (oddNul > pairs * 0.4 && evenNul < pairs * 0.05) return 'utf-16le';
   if (evenNul > pairs * 0.4 && oddNul < pairs * 0.05) return 'utf-16be';
   return null;
-}
-
-/** The valid UTF-8 sequence at `i`, or 0 when the byte there starts none. */
-function sequenceAt(bytes: Uint8Array, i: number): number {
-  const n = continuationCount(bytes[i] as number);
-  if (!n || i + n >= bytes.length) return 0;
-  try {
-    strictUtf8.decode(bytes.subarray(i, i + n + 1));
-    return n + 1;
-  } catch {
-    return 0;
-  }
 }
 
 /**

@@ -66,7 +66,7 @@ function breaksBefore(
   group: string[],
   i: number,
   caps: boolean,
-  paragraph: string,
+  paragraph: string | null,
   shape: TextShape,
 ): boolean {
   const line = group[i] as string;
@@ -79,7 +79,12 @@ function breaksBefore(
   // Text with no paragraph marks: a sentence that ends with a colon, then a capital, even where
   // the line was full (`... including all medical records:` / `The injured worker ...`); a bare
   // label (`Claims Administrator guideline:`) keeps the text that follows it.
-  if (!shape.marked && prev.endsWith(':') && /^[A-Z]/.test(line) && !/^[^:]{1,60}:$/.test(paragraph)) {
+  if (
+    !shape.marked &&
+    prev.endsWith(':') &&
+    /^[A-Z]/.test(line) &&
+    !(paragraph !== null && /^[^:]{1,60}:$/.test(paragraph))
+  ) {
     return true;
   }
   // A whole line in capitals is a heading or a title, not the middle of a sentence (unless it is
@@ -100,14 +105,14 @@ function breaksBefore(
 
 /** Whether the paragraph is complete with `line`, its latest line. */
 function endsParagraph(
-  paragraph: string,
+  paragraph: string | null,
   lines: number,
   line: string,
   next: string | undefined,
   shape: TextShape,
 ) {
   if (endsWithOutcome(line) || (lines > 1 && OUTCOME_ALONE.test(line))) return true;
-  if (paragraph.length < 80 && HEADER_FIELD.test(paragraph)) return true;
+  if (paragraph !== null && paragraph.length < 80 && HEADER_FIELD.test(paragraph)) return true;
   // A label alone on its line (`The Expert Reviewer has the following credentials:`).
   return (
     lines === 1 &&
@@ -117,38 +122,50 @@ function endsParagraph(
   );
 }
 
-/** Paragraphs being built: lines joined onto the current one until it is flushed. */
+/** Paragraphs being built: the lines of the current one are kept apart until it is flushed. */
 class Paragraphs {
   readonly out: string[] = [];
-  current = '';
-  lines = 0;
+  private parts: string[] = [];
+  private length = 0;
 
   constructor(private readonly log: RepairLog) {}
 
-  add(line: string): void {
-    this.current = this.lines ? joinLine(this.current, line, this.log) : line;
-    this.lines++;
+  get lines(): number {
+    return this.parts.length;
   }
 
-  flush(): void {
-    if (this.lines) this.out.push(this.current);
-    this.log.add('rewrap', this.lines - 1);
-    this.current = '';
-    this.lines = 0;
+  /** The current paragraph when it is short (what tests of labels and fields need), else null. */
+  short(): string | null {
+    return this.length < 120 ? this.parts.join('') : null;
+  }
+
+  add(line: string): void {
+    const last = this.parts.length - 1;
+    if (last < 0) this.parts.push(line);
+    else {
+      const { previous, separator } = joinLine(this.parts[last] as string, line, this.log);
+      this.parts[last] = previous;
+      this.parts.push(separator + line);
+    }
+    this.length += line.length + 1;
   }
 
   /**
-   * Text with no paragraph marks, before a heading or a labelled line: a last sentence that ends
-   * with a colon introduces what follows (`... determinations. The Expert Reviewer has the
-   * following credentials:`) and is a paragraph of its own.
+   * Ends the current paragraph. `introduction`: text with no paragraph marks, before a heading or
+   * a labelled line, where a last sentence that ends with a colon introduces what follows (`...
+   * determinations. The Expert Reviewer has the following credentials:`): a paragraph of its own.
    */
-  splitIntroduction(): void {
-    const current = this.current;
-    if (!current.endsWith(':')) return;
-    const cut = current.lastIndexOf('. ');
-    if (cut < 0 || current.length - cut > 120 || !/[A-Z]/.test(current[cut + 2] ?? '')) return;
-    this.out.push(current.slice(0, cut + 1));
-    this.current = current.slice(cut + 2);
+  flush(introduction = false): void {
+    if (this.parts.length) {
+      const text = this.parts.join('');
+      const cut = introduction && text.endsWith(':') ? text.lastIndexOf('. ') : -1;
+      if (cut >= 0 && text.length - cut <= 120 && /[A-Z]/.test(text[cut + 2] ?? '')) {
+        this.out.push(text.slice(0, cut + 1), text.slice(cut + 2));
+      } else this.out.push(text);
+    }
+    this.log.add('rewrap', this.parts.length - 1);
+    this.parts = [];
+    this.length = 0;
   }
 }
 
@@ -162,9 +179,8 @@ export function paragraphsOf(group: string[], shape: TextShape, log: RepairLog):
   for (let i = 0; i < group.length; i++) {
     const line = group[i] as string;
     const caps = isCaps(line);
-    if (p.lines && breaksBefore(group, i, caps, p.current, shape)) {
-      if (!shape.marked && (caps || startsParagraph(line))) p.splitIntroduction();
-      p.flush();
+    if (p.lines && breaksBefore(group, i, caps, p.short(), shape)) {
+      p.flush(!shape.marked && (caps || startsParagraph(line)));
     }
     if (caps && !p.lines && !listItemOrCapsLabel(line)) {
       // A heading, or the first line of a wrapped ALL-CAPS title: a paragraph of its own.
@@ -175,7 +191,7 @@ export function paragraphsOf(group: string[], shape: TextShape, log: RepairLog):
       continue;
     }
     p.add(line);
-    if (endsParagraph(p.current, p.lines, line, group[i + 1], shape)) p.flush();
+    if (endsParagraph(p.short(), p.lines, line, group[i + 1], shape)) p.flush();
   }
   p.flush();
   return p.out;

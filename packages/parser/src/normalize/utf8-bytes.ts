@@ -18,6 +18,22 @@ export function continuationCount(lead: number): number {
 
 const isContinuation = (b: number | undefined) => b !== undefined && b >= 0x80 && b <= 0xbf;
 
+/**
+ * Length of the well-formed UTF-8 sequence at `i` (no overlong forms, no surrogates, nothing above
+ * U+10FFFF), or 0 when none starts there.
+ */
+export function sequenceAt(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i] as number;
+  const n = continuationCount(lead);
+  if (!n || i + n >= bytes.length) return 0;
+  const second = bytes[i + 1] as number;
+  const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+  const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+  if (second < low || second > high) return 0;
+  for (let k = 2; k <= n; k++) if (!isContinuation(bytes[i + k])) return 0;
+  return n + 1;
+}
+
 /** Two-byte leads whose sequence with 0xA0 is a common character: NBSP, à, Š, Π, Р, ـ. */
 const NBSP_LEADS = new Set([0xc2, 0xc3, 0xc5, 0xce, 0xd0, 0xd9]);
 
