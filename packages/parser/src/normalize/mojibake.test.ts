@@ -47,6 +47,15 @@ describe('repairMojibake', () => {
     expect(result.count).toBeGreaterThan(0);
   });
 
+  it('marks a sequence that lost a byte as U+FFFD, or with guessLostBytes reads `â€�` as `”`', () => {
+    const once = iconv.decode(Buffer.from('the “passive care” program', 'utf8'), 'windows-1252');
+    expect(once).toBe('the â€œpassive careâ€\ufffd program');
+    expect(repairMojibake(once).text).toBe('the “passive care\ufffd program');
+    expect(repairMojibake(once, { guessLostBytes: true }).text).toBe('the “passive care” program');
+    const twice = iconv.decode(Buffer.from(once, 'utf8'), 'windows-1252');
+    expect(repairMojibake(twice, { guessLostBytes: true }).text).toBe('the “passive care” program');
+  });
+
   it.each(['windows-1252', 'iso-8859-1', 'windows-1251', 'windows-1250', 'macintosh'])(
     'undoes UTF-8 read as %s, once and twice',
     (page) => {

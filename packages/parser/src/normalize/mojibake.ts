@@ -16,24 +16,34 @@ import {
  * line whose mojibake is mixed with good text has its mojibake runs repaired one by one; stray
  * C1 controls become the Windows-1252 characters they stand for. Text without signs is returned as
  * it is, so clean text is never changed. Pure; `count` is the number of repair steps.
+ *
+ * A byte lost on the way (a decoder with no character for it wrote U+FFFD) makes its sequence
+ * U+FFFD too, as ftfy does. With `guessLostBytes`, `â€�` is read as `”` first: 0x9D is the byte
+ * Windows-1252 lacks, and `”` (E2 80 9D) is by far the likeliest character to have lost it.
  */
-export function repairMojibake(text: string): { text: string; count: number } {
+export function repairMojibake(
+  text: string,
+  options: { guessLostBytes?: boolean } = {},
+): { text: string; count: number } {
   if (!isBad(text)) return { text, count: 0 };
   let count = 0;
   const lines = text.split('\n').map((line) => {
     if (!isBad(line)) return line;
-    const repaired = repairLine(line);
+    const repaired = repairLine(line, options.guessLostBytes ?? false);
     count += repaired.count;
     return repaired.text;
   });
   return { text: lines.join('\n'), count };
 }
 
-function repairLine(line: string): { text: string; count: number } {
+const LOST_9D = /â€\ufffd/g;
+
+function repairLine(line: string, guessLostBytes: boolean): { text: string; count: number } {
   let current = line;
   let count = 0;
   // Each step shortens the line or removes a C1 control, so this ends; the cap only bounds work.
   for (let step = 0; step < 8 && isBad(current); step++) {
+    if (guessLostBytes) current = current.replace(LOST_9D, 'â€\u009d');
     const next = decodeWhole(current) ?? decodeRuns(current) ?? windows1252Controls(current);
     if (next === null) break;
     current = next;

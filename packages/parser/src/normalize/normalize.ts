@@ -9,7 +9,7 @@ import { RepairLog } from './repairs.ts';
 /** One round: mojibake, characters, lost quotes, layout. */
 function normalizeRound(text: string, log: RepairLog): string {
   // Mojibake first: its C1 controls and no-break spaces are evidence the clean-up would erase.
-  const mojibake = repairMojibake(text);
+  const mojibake = repairMojibake(text, { guessLostBytes: true });
   log.add('mojibake', mojibake.count);
   return reflow(repairLostQuotes(cleanCharacters(mojibake.text, log), log), log);
 }
@@ -18,7 +18,7 @@ function normalizeDecoded(text: string, encoding: string, log: RepairLog): Norma
   let current = normalizeRound(text, log);
   // Re-joined lines can bring mojibake pieces together that only now read as such: another round
   // (rare; bounded) keeps the result a fixed point, so normalizing it again changes nothing.
-  for (let round = 0; round < 3 && repairMojibake(current).count; round++)
+  for (let round = 0; round < 3 && repairMojibake(current, { guessLostBytes: true }).count; round++)
     current = normalizeRound(current, log);
   const warnings: string[] = [];
   if (log.get('stray-byte')) {
