@@ -125,6 +125,39 @@ describe('numbered items and ALL-CAPS labels', () => {
   });
 });
 
+describe('a narrow page', () => {
+  it('keeps list items, section labels wrapped before their colon, and wrapped ALL-CAPS labels apart', () => {
+    const lines = [
+      'DOCUMENTS REVIEWED FOR DETERMINATION:',
+      '1. Application of Independent Medical Review, 07/21/2021',
+      '2. Utilization review determination, 07/13/2021',
+      '3. Progress reports from the treating physician',
+      '1. Hinged knee brace is not medically necessary and',
+      'appropriate.',
+      'Medical Treatment Guideline(s) Relied Upon by the Claims',
+      'Administrator:',
+      'The Claims Administrator based its decision on the MTUS Chronic',
+      'Pain Medical Treatment Guidelines, Topical analgesics, page 111.',
+      'MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY',
+      'PROFESSIONAL REVIEWER AND WHY:',
+      'The professional reviewer relied upon the MTUS Chronic Pain',
+      'Medical Treatment Guidelines, Flurbiprofen 20%/Gabapentin 10%/',
+      'Menthol 2% 30gm.',
+    ];
+    expect(normalizeText(lines.join('\n')).text.split('\n\n')).toEqual([
+      'DOCUMENTS REVIEWED FOR DETERMINATION:',
+      '1. Application of Independent Medical Review, 07/21/2021',
+      '2. Utilization review determination, 07/13/2021',
+      '3. Progress reports from the treating physician',
+      '1. Hinged knee brace is not medically necessary and appropriate.',
+      'Medical Treatment Guideline(s) Relied Upon by the Claims Administrator:',
+      'The Claims Administrator based its decision on the MTUS Chronic Pain Medical Treatment Guidelines, Topical analgesics, page 111.',
+      'MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:',
+      'The professional reviewer relied upon the MTUS Chronic Pain Medical Treatment Guidelines, Flurbiprofen 20%/Gabapentin 10%/Menthol 2% 30gm.',
+    ]);
+  });
+});
+
 describe('joining lines', () => {
   it.each([
     ['the treat-\nment plan', 'the treatment plan'],

@@ -37,7 +37,7 @@ export function joinLine(
     if (/[A-Za-z0-9]-$/.test(line) && /^[A-Za-z0-9]/.test(next)) return { previous: line, separator: '' };
   }
   // A break after a slash between words (`and/` + `or`) is the renderer's, not a space.
-  if (last === 47 /* / */ && /[A-Za-z]\/$/.test(line) && /^[A-Za-z]/.test(next))
+  if (last === 47 /* / */ && /[A-Za-z0-9%)]\/$/.test(line) && /^[A-Za-z0-9]/.test(next))
     return { previous: line, separator: '' };
   return { previous: line, separator: ' ' };
 }

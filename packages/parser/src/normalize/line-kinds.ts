@@ -12,6 +12,12 @@ export const HEADER_FIELD =
 /** Labelled lines that open a paragraph of their own. */
 const LABEL =
   /^(?:claims administrator guideline|maximus guideline|decision rationale|state\(s\) of licensure|certification\(s\)\/specialty)\s*:/i;
+/**
+ * The section labels of the MAXIMUS and professional-review layouts, recognised by their start:
+ * they open a paragraph even where a narrow page wrapped them before their colon.
+ */
+const SECTION_LABEL =
+  /^(?:medical treatment guideline\(s\) relied upon by|rationale used by the expert reviewer|medical qualifications of the expert reviewer|expert reviewer case summary|case summary:|documents reviewed|issue at dispute:|rationale for why the requested|medical reviewer qualifications)/i;
 /** `ISSUE AT DISPUTE:`, `CASE SUMMARY:`: two or more ALL-CAPS words and a colon. */
 const CAPS_LABEL = /^[A-Z][A-Z0-9()/,'&.-]*(?: [A-Z0-9()/,'&.-]+)+:(?:\s|$)/;
 /** Numbered list items: `1.`, `2)`. */
@@ -37,7 +43,7 @@ export const endsWithOutcome = (line: string) => line.includes(':') && OUTCOME_E
 /** Header fields and labels (capitalised): they open a paragraph wherever they are. */
 export function opensParagraph(line: string): boolean {
   const c = line.charCodeAt(0);
-  return c >= 65 && c <= 90 && (HEADER_FIELD.test(line) || LABEL.test(line));
+  return c >= 65 && c <= 90 && (HEADER_FIELD.test(line) || LABEL.test(line) || SECTION_LABEL.test(line));
 }
 
 /**
@@ -48,6 +54,12 @@ export function listItemOrCapsLabel(line: string): boolean {
   const c = line.charCodeAt(0);
   if (c >= 48 && c <= 57) return NUMBERED.test(line);
   return c >= 65 && c <= 90 && CAPS_LABEL.test(line);
+}
+
+/** The number of a numbered item (`3.`, `3)`), or null. */
+export function itemNumber(line: string): number | null {
+  const c = line.charCodeAt(0);
+  return c >= 48 && c <= 57 && NUMBERED.test(line) ? Number.parseInt(line, 10) : null;
 }
 
 /** Lines that start a paragraph of their own when they follow a finished line. */

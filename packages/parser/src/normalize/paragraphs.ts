@@ -4,6 +4,7 @@ import {
   firstWordLength,
   HEADER_FIELD,
   isCaps,
+  itemNumber,
   listItemOrCapsLabel,
   OUTCOME_ALONE,
   opensParagraph,
@@ -29,19 +30,29 @@ export interface TextShape {
 const endedEarly = (line: string, next: string, shape: TextShape) =>
   line.length + 1 + firstWordLength(next) <= shape.width * shape.fill;
 
+/** A line end that leads on into the next line: a comma, a hyphen, an article, a preposition. */
+const LEADS_ON = /(?:[,/-]|\b(?:the|a|an|of|and|or|to|for|by|in|on|at|per|with|from|as|under))$/i;
+
 /**
  * The last line of an ALL-CAPS title that wrapped (`... (COGNITIVE BEHAVIOR` / `THERAPY) #12:
  * Upheld`, `... #12:` / `Upheld`, `... NOT MEDICALLY` / `NECESSARY:`), or -1 for a heading.
  */
 function wrappedTitleEnd(group: string[], i: number): number {
+  // Lines joined because the line above leads into them (`... RELIED UPON BY` / `PROFESSIONAL
+  // REVIEWER AND WHY:`, `IMR ISSUES, DECISIONS AND` / `RATIONALES`).
+  let joined = -1;
   for (let k = i + 1; k < Math.min(group.length, i + 4); k++) {
     const next = group[k] as string;
+    const prev = group[k - 1] as string;
     if (endsWithOutcome(next)) return k;
-    if (OUTCOME_ALONE.test(next)) return (group[k - 1] as string).endsWith(':') ? k : -1;
-    if (!isCaps(next) || startsParagraph(next)) return -1;
+    if (OUTCOME_ALONE.test(next)) return prev.endsWith(':') ? k : joined;
+    if (!isCaps(next)) return joined;
+    const leadsOn = LEADS_ON.test(prev);
+    if (!leadsOn && startsParagraph(next)) return joined;
     if (next.endsWith(':')) return OUTCOME_ALONE.test(group[k + 1] ?? '') ? k + 1 : k;
+    if (leadsOn) joined = k;
   }
-  return -1;
+  return joined;
 }
 
 /** An item title starts here: a capitalised line that, within three lines, ends with `: Upheld`. */
@@ -58,15 +69,13 @@ function titleStarts(group: string[], i: number): boolean {
 /** `Expert Reviewer Case Summary:`: a few capitalised words (small words aside) and a colon. */
 const TITLE_CASE_LABEL = /^[A-Z][\w()/&-]*(?: (?:[A-Z][\w()/&-]*|of|the|and|for|by|to|in|on|or)){1,6}:$/;
 
-/** A line end that leads on into the next line: a comma, a hyphen, an article, a preposition. */
-const LEADS_ON = /(?:[,/-]|\b(?:the|a|an|of|and|or|to|for|by|in|on|at|per|with|from|as|under))$/i;
-
 /** Whether `line` opens a new paragraph after `prev`, the last line of the paragraph so far. */
 function breaksBefore(
   group: string[],
   i: number,
   caps: boolean,
   paragraph: string | null,
+  nextItem: number,
   shape: TextShape,
 ): boolean {
   const line = group[i] as string;
@@ -74,6 +83,10 @@ function breaksBefore(
   if (opensParagraph(line)) return true;
   if (OUTCOME_ALONE.test(line)) return !prev.endsWith(':');
   const sentenceEnded = SENTENCE_END.test(prev);
+  // The next number of a list, a list's first item or a numbered item title opens its item even
+  // after a full line.
+  const item = itemNumber(line);
+  if (item !== null && (item === nextItem || titleStarts(group, i) || /^1[.)] [A-Z]/.test(line))) return true;
   if (listItemOrCapsLabel(line) && (sentenceEnded || isCaps(prev) || endedEarly(prev, line, shape)))
     return true;
   // Text with no paragraph marks: a sentence that ends with a colon, then a capital, even where
@@ -176,10 +189,11 @@ class Paragraphs {
  */
 export function paragraphsOf(group: string[], shape: TextShape, log: RepairLog): string[] {
   const p = new Paragraphs(log);
+  let lastItem = 0;
   for (let i = 0; i < group.length; i++) {
     const line = group[i] as string;
     const caps = isCaps(line);
-    if (p.lines && breaksBefore(group, i, caps, p.short(), shape)) {
+    if (p.lines && breaksBefore(group, i, caps, p.short(), lastItem + 1, shape)) {
       p.flush(!shape.marked && (caps || startsParagraph(line)));
     }
     if (caps && !p.lines && !listItemOrCapsLabel(line)) {
@@ -190,6 +204,7 @@ export function paragraphsOf(group: string[], shape: TextShape, log: RepairLog):
       p.flush();
       continue;
     }
+    if (!p.lines) lastItem = itemNumber(line) ?? lastItem;
     p.add(line);
     if (endsParagraph(p.short(), p.lines, line, group[i + 1], shape)) p.flush();
   }
