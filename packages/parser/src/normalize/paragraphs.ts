@@ -100,9 +100,11 @@ function breaksBefore(
   ) {
     return true;
   }
-  // A whole line in capitals is a heading or a title, not the middle of a sentence (unless it is
-  // one word, like the `TWC.` that ends `Official Disability Guidelines -` / `TWC.`).
-  if (caps) return line.includes(' ') || sentenceEnded || endedEarly(prev, line, shape);
+  // A whole line in capitals is a heading or a title, not the middle of a sentence, unless the line
+  // above leads into it (`2. COGNITIVE BEHAVIORAL THERAPY SESSIONS FOR` / `LUMBAR SPINE #8`) or it
+  // is one word, like the `TWC.` that ends `Official Disability Guidelines -` / `TWC.`.
+  if (caps)
+    return !LEADS_ON.test(prev) && (line.includes(' ') || sentenceEnded || endedEarly(prev, line, shape));
   if (sentenceEnded && titleStarts(group, i)) return true;
   // Text with no paragraph marks: a capitalised line ending with a colon after a finished sentence,
   // or any short one in title case, is a label (`Rationale Used by the Expert Reviewer:`).
@@ -111,8 +113,11 @@ function breaksBefore(
     // A title-case label after a line that does not lead into it (no `the`, `of`, comma at its end).
     if (TITLE_CASE_LABEL.test(line) && !line.endsWith('Page(s):') && !LEADS_ON.test(prev)) return true;
   }
+  // A line that ended early ends its paragraph, unless it leads on (`... SESSIONS FOR` in capitals,
+  // whose wide letters make a full line look short).
   return (
-    endedEarly(prev, line, shape) && (sentenceEnded || (/^[A-Z"(]/.test(line) && /[A-Za-z0-9]$/.test(prev)))
+    endedEarly(prev, line, shape) &&
+    (sentenceEnded || (/^[A-Z"(]/.test(line) && /[A-Za-z0-9]$/.test(prev) && !LEADS_ON.test(prev)))
   );
 }
 
