@@ -1,3 +1,4 @@
+import { HEADER_FIELD, isLabel } from './line-kinds.ts';
 import type { RepairLog } from './repairs.ts';
 
 /** `Page 2`, `Page 2 of 4`, `2 of 4`, `2/4`, `- 2 -`. */
@@ -48,8 +49,30 @@ function slotsOf(lines: string[]): Map<number, string[]> {
 const mayRun = (key: string) => key.length > 0 && key.length <= 80 && !/[.,;:]$/.test(key);
 
 /**
+ * A line of running text: a labelled line (`MAXIMUS guideline: ...`, even where it repeats at page
+ * tops), a line that starts in lowercase or leads on into the next line, or, at a page's
+ * foot, the next line on the page goes on with it (at a page's top, the text that goes on from
+ * the page before starts in lowercase below the header: that says nothing).
+ */
+function continued(lines: string[], index: number, places: string[]): boolean {
+  const line = (lines[index] as string).trim();
+  if (
+    isLabel(line) ||
+    /^[a-z]/.test(line) ||
+    /(?:,|\b(?:the|a|an|of|and|or|to|for|by|in|on|with|from))$/i.test(line)
+  )
+    return true;
+  if (places.some((slot) => slot.startsWith('t'))) return false;
+  for (let k = index + 1; k < lines.length; k++) {
+    const next = (lines[k] as string).trim();
+    if (next) return /^[a-z]/.test(next);
+  }
+  return false;
+}
+
+/**
  * Removes running page headers and footers: page-number lines, and short non-sentence lines that
- * repeat (digits aside) in the same place at the edges of at least half the pages, and nowhere
+ * repeat (digits aside) in the same place at the edges of all pages but one at most, and nowhere
  * else (a line of text that repeats, like a guideline citation, also stands mid-page).
  */
 export function removePageFurniture(input: string[][], log: RepairLog): string[] {
@@ -60,12 +83,15 @@ export function removePageFurniture(input: string[][], log: RepairLog): string[]
     pages.forEach((lines, page) => {
       for (const [index, places] of slots[page] as Map<number, string[]>) {
         const key = keyOf(lines[index] as string);
-        if (mayRun(key))
+        if (mayRun(key) && !continued(lines, index, places)) {
           for (const slot of places) seen.set(`${slot}|${key}`, (seen.get(`${slot}|${key}`) ?? 0) + 1);
+        }
       }
     });
   }
-  const needed = Math.max(2, Math.ceil(pages.length * 0.5));
+  // On every page but perhaps one (a first page without it): text that repeats by chance at a few
+  // page ends (a template sentence of each item) is not taken for a running line.
+  const needed = Math.max(2, pages.length - 1);
   const running = new Set<string>();
   for (const [id, count] of seen) if (count >= needed) running.add(id.slice(id.indexOf('|') + 1));
   if (running.size) {
@@ -83,8 +109,12 @@ export function removePageFurniture(input: string[][], log: RepairLog): string[]
       const places = pageSlots.get(index);
       const key = places ? keyOf(line) : '';
       const slot = places?.find((p) => running.has(key) && (seen.get(`${p}|${key}`) ?? 0) >= needed);
+      // A header field that runs on every page (`Case Number: CM13-0050844`) stays at the top of the
+      // first page: it is also the letter's own field.
+      const firstField =
+        page === 0 && places?.some((p) => p.startsWith('t')) && HEADER_FIELD.test(line.trim());
       if (isPageNumber(line)) log.add('page-footer');
-      else if (slot) log.add(slot.startsWith('t') ? 'page-header' : 'page-footer');
+      else if (slot && !firstField) log.add(slot.startsWith('t') ? 'page-header' : 'page-footer');
       else if (pages.length > 1 && places?.includes('b0') && BARE_NUMBER.test(line.trim()))
         log.add('page-footer');
       else out.push(line);

@@ -92,6 +92,44 @@ describe('page furniture', () => {
   });
 });
 
+describe('page furniture that looks like text, and text that looks like furniture', () => {
+  const body = (n: number) => `Sentence number ${n} of the summary is here and it goes on.`;
+  const page = (n: number, lines: string[]) => [...lines, `Page ${n} of 3`].join('\n');
+
+  it("removes a case number that runs at every page top but keeps it as the first page's field", () => {
+    const text = [1, 2, 3]
+      .map((n) => page(n, ['Case Number: CM13-0050844', body(n * 10), body(n * 10 + 1), body(n * 10 + 2)]))
+      .join('\f');
+    const paragraphs = normalizeText(text).text.split('\n\n');
+    expect(paragraphs[0]).toBe('Case Number: CM13-0050844');
+    expect(paragraphs.filter((p) => p.includes('CM13-0050844'))).toHaveLength(1);
+  });
+
+  it('keeps labelled lines and lines of running text that repeat by chance at page edges', () => {
+    const label = 'MAXIMUS guideline: Decision based on MTUS Chronic Pain';
+    const text = [
+      page(1, [
+        body(1),
+        body(2),
+        body(3),
+        'Claims Administrator guideline: The Claims Administrator did not',
+        'base their decision on the MTUS.',
+      ]),
+      page(2, [
+        label,
+        'Treatment Guidelines.',
+        body(4),
+        'Claims Administrator guideline: The Claims Administrator did not',
+        'base their decision on the MTUS.',
+      ]),
+      page(3, [label, 'Treatment Guidelines.', body(5), body(6)]),
+    ].join('\f');
+    const result = normalizeText(text).text;
+    expect(result.split('MAXIMUS guideline:').length - 1).toBe(2);
+    expect(result.split('did not base their decision').length - 1).toBe(2);
+  });
+});
+
 describe('labels in text without paragraph marks', () => {
   it('opens a paragraph at a title-case label, unless the line above leads into it', () => {
     const lines = [

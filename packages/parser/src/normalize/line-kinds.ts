@@ -43,8 +43,11 @@ export const endsWithOutcome = (line: string) => line.includes(':') && OUTCOME_E
 /** Header fields and labels (capitalised): they open a paragraph wherever they are. */
 export function opensParagraph(line: string): boolean {
   const c = line.charCodeAt(0);
-  return c >= 65 && c <= 90 && (HEADER_FIELD.test(line) || LABEL.test(line) || SECTION_LABEL.test(line));
+  return c >= 65 && c <= 90 && (HEADER_FIELD.test(line) || isLabel(line));
 }
+
+/** A labelled line or section label (`MAXIMUS guideline: ...`, `ISSUE AT DISPUTE:`): never page furniture. */
+export const isLabel = (line: string) => LABEL.test(line) || SECTION_LABEL.test(line);
 
 /**
  * Numbered items and ALL-CAPS labels: they open a paragraph after a finished line, but can also be
