@@ -193,6 +193,37 @@ describe('properties', () => {
     );
   });
 
+  it('never throws and is idempotent on any text, letter pieces and mojibake mixed in', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 60 }),
+      fc.constantFrom(
+        '\n',
+        '\n\n',
+        ' \n',
+        '\f',
+        'Page 2 of 3\n',
+        'CLINICAL CASE SUMMARY\n',
+        'Decision rationale: ',
+        ': Upheld\n',
+        '1. ',
+        'Ã©',
+        'â€™',
+        'â€\ufffd',
+        '-\n',
+        '/\n',
+        '?s ',
+        ' ?t',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const once = normalizeText(pieces.join('')).text;
+        expect(normalizeText(once).text).toBe(once);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('is idempotent on every seed', () => {
     for (const name of SEED_NAMES) {
       const once = normalizeBytes(seed(name)).text;
