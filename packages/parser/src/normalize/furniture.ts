@@ -103,6 +103,8 @@ export function removePageFurniture(input: string[][], log: RepairLog): string[]
     });
   }
   const out: string[] = [];
+  // A page number needs a page around it: a document that is nothing but one such line is text.
+  const textLines = pages.reduce((n, lines) => n + lines.filter(hasText).length, 0);
   pages.forEach((lines, page) => {
     const pageSlots = slots[page] as Map<number, string[]>;
     lines.forEach((line, index) => {
@@ -113,7 +115,7 @@ export function removePageFurniture(input: string[][], log: RepairLog): string[]
       // first page: it is also the letter's own field.
       const firstField =
         page === 0 && places?.some((p) => p.startsWith('t')) && HEADER_FIELD.test(line.trim());
-      if (isPageNumber(line)) log.add('page-footer');
+      if (isPageNumber(line) && textLines > 1) log.add('page-footer');
       else if (slot && !firstField) log.add(slot.startsWith('t') ? 'page-header' : 'page-footer');
       else if (pages.length > 1 && places?.includes('b0') && BARE_NUMBER.test(line.trim()))
         log.add('page-footer');
