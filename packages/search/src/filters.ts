@@ -23,9 +23,7 @@ export function filterConditions(filters: Filters, params: Params): string[] {
   }
   if (filters.reviewerSpecialty) {
     const wanted = filters.reviewerSpecialty.map((s) => s.toLowerCase());
-    conditions.push(
-      `EXISTS (SELECT 1 FROM unnest(d.specialties) s WHERE lower(s) = ANY(${params.add(wanted)}::text[]))`,
-    );
+    conditions.push(`d.specialty_keys && ${params.add(wanted)}::text[]`);
   }
   if (filters.licensure) conditions.push(`d.licensure && ${params.add(filters.licensure)}::text[]`);
   if (filters.injuryFrom) conditions.push(`d.injury_date >= ${params.add(filters.injuryFrom)}::date`);

@@ -1,7 +1,7 @@
 import { sha256Hex } from '@imr/contracts';
 import type { Queryable } from './database.ts';
 import { SearchInputError } from './errors.ts';
-import type { StoredDetermination } from './rows.ts';
+import type { LetterDocument, StoredDetermination } from './rows.ts';
 
 export interface LetterSource {
   bucket: string;
@@ -24,25 +24,44 @@ SELECT
     (SELECT jsonb_agg(jsonb_build_object('bucket', s.bucket, 'key', s.key, 'etag', s.etag) ORDER BY s.bucket, s.key)
      FROM letter_sources s WHERE s.letter_id = l.id),
     '[]'::jsonb
-  ) AS sources
+  ) AS sources,
+  coalesce(
+    (SELECT jsonb_agg(jsonb_build_array(d.claims_administrator_basis, d.reviewer_basis, d.rationale) ORDER BY d.ordinal)
+     FROM decisions d WHERE d.letter_id = l.id),
+    '[]'::jsonb
+  ) AS texts
 FROM letters l
 WHERE l.id = $1`;
+
+type Texts = [string | null, string | null, string | null];
+
+/** The decisions' texts, stored as decision columns, back into the determination (rows.ts). */
+function withTexts(document: LetterDocument, texts: Texts[]): StoredDetermination {
+  return {
+    ...document,
+    decisions: document.decisions.map((decision, ordinal) => {
+      const [claimsAdministratorBasis, reviewerBasis, rationale] = texts[ordinal] ?? [null, null, null];
+      return { ...decision, claimsAdministratorBasis, reviewerBasis, rationale };
+    }),
+  };
+}
 
 /** One letter with its full determination and the keys that hold it; null when not indexed. */
 export async function getLetter(db: Queryable, id: string): Promise<LetterRecord | null> {
   if (!sha256Hex.safeParse(id).success) throw new SearchInputError('invalid_letter_id', ['id']);
   const { rows } = await db.query<{
     id: string;
-    determination: StoredDetermination;
+    determination: LetterDocument;
     extractor_version: string;
     indexed_at: Date | string;
     sources: LetterSource[];
+    texts: Texts[];
   }>(SELECT_LETTER, [id]);
   const row = rows[0];
   if (!row) return null;
   return {
     id: row.id,
-    determination: row.determination,
+    determination: withTexts(row.determination, row.texts),
     sources: row.sources,
     extractorVersion: row.extractor_version,
     indexedAt: new Date(row.indexed_at),

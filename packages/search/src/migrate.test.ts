@@ -7,7 +7,11 @@ import { openSearchDatabase } from './search-index.ts';
 import { createTestDatabase } from './testing/databases.ts';
 import { seedDeterminations } from './testing/fixtures.ts';
 
-const ALL = ['0001_letters_decisions_citations', '0002_decision_filter_columns'];
+const ALL = [
+  '0001_letters_decisions_citations',
+  '0002_decision_filter_columns',
+  '0003_write_path_and_filter_keys',
+];
 
 const applied = async (index: Awaited<ReturnType<typeof openSearchDatabase>>) =>
   (await index.db.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`)).rows.map(

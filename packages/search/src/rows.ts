@@ -5,6 +5,15 @@ import { canonicalJson } from './canonical-json.ts';
 /** The determination as stored: sources live in `letter_sources`, so the per-key `source` is dropped. */
 export type StoredDetermination = Omit<Determination, 'source'> & { letterId: string };
 
+/** A decision's texts: columns of its `decisions` row, so not repeated in the letter's determination. */
+export const DECISION_TEXTS = ['claimsAdministratorBasis', 'reviewerBasis', 'rationale'] as const;
+type DecisionText = (typeof DECISION_TEXTS)[number];
+
+/** `letters.determination`: the stored determination without its decisions' texts (getLetter joins them back). */
+export type LetterDocument = Omit<StoredDetermination, 'decisions'> & {
+  decisions: Array<Omit<Determination['decisions'][number], DecisionText>>;
+};
+
 export interface LetterRow {
   id: string;
   case_number: string | null;
@@ -26,7 +35,7 @@ export interface LetterRow {
   extractor_name: string;
   extractor_version: string;
   content_hash: string;
-  determination: StoredDetermination;
+  determination: LetterDocument;
   indexed_at: string;
   recency_date: string;
 }
@@ -43,15 +52,16 @@ export interface DecisionRow {
   claims_administrator_basis: string | null;
   reviewer_basis: string | null;
   rationale: string | null;
-  /** Text weighted A with the item title. */
-  diagnoses_text: string;
-  /** Text weighted B: the category in words, and the drug. */
-  category_text: string;
+  /** The document's texts by weight: item title and diagnoses (A), category and drug (B). */
+  text_a: string;
+  text_b: string;
   /** Copies of the letter's filter values and the decision's distinct guideline bodies. */
   recency_date: string;
   decision_date: string | null;
   injury_date: string | null;
   specialties: string[];
+  /** The specialties in lower case: what the reviewer-specialty filter matches. */
+  specialty_keys: string[];
   licensure: string[];
   citation_bodies: string[];
 }
@@ -114,11 +124,17 @@ export function toRows(determination: Determination, letterId: string, indexedAt
     extractor_name: determination.extractor.name,
     extractor_version: determination.extractor.version,
     content_hash: createHash('sha256').update(canonicalJson(stored)).digest('hex'),
-    determination: stored,
+    determination: {
+      ...stored,
+      decisions: stored.decisions.map(
+        ({ claimsAdministratorBasis: _c, reviewerBasis: _r, rationale: _t, ...decision }) => decision,
+      ),
+    },
     indexed_at: indexedAt.toISOString(),
     recency_date: dates.decision ?? indexedAt.toISOString().slice(0, 10),
   };
 
+  const specialtyKeys = letter.specialties.map((s) => s.toLowerCase());
   const decisions: DecisionRow[] = [];
   const citations: CitationRow[] = [];
   determination.decisions.forEach((decision, ordinal) => {
@@ -135,12 +151,13 @@ export function toRows(determination: Determination, letterId: string, indexedAt
       claims_administrator_basis: decision.claimsAdministratorBasis,
       reviewer_basis: decision.reviewerBasis,
       rationale: decision.rationale,
-      diagnoses_text: diagnosesText,
-      category_text: [treatment.category.replaceAll('-', ' '), treatment.drug ?? ''].join(' '),
+      text_a: `${decision.item} ${diagnosesText}`,
+      text_b: `${treatment.category.replaceAll('-', ' ')} ${treatment.drug ?? ''}`,
       recency_date: letter.recency_date,
       decision_date: letter.decision_date,
       injury_date: letter.injury_date,
       specialties: letter.specialties,
+      specialty_keys: specialtyKeys,
       licensure: letter.licensure,
       citation_bodies: [...new Set(decision.citations.map((c) => c.body))].sort(),
     });

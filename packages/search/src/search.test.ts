@@ -138,11 +138,16 @@ describe.each(ENGINES)('search over the seeds (%s)', (engine) => {
     expect(filtered.byGuideline.find((g) => g.key === 'ACOEM')?.decisions).toBe(1);
   });
 
-  it('returns a letter with its sources', async () => {
+  it('returns a letter with its sources and its whole determination', async () => {
     const letter = await index.getLetter(idOf('003') as string);
     expect(letter?.sources).toEqual([{ bucket: 'letters', key: `${seeds[3]?.name}.txt`, etag: null }]);
     expect(letter?.determination.decisions).toHaveLength(2);
     expect(letter?.determination).not.toHaveProperty('source');
+    // The decisions' texts are stored once, as decision columns, and joined back.
+    for (const seed of seeds) {
+      const { source: _source, ...determination } = seed.determination;
+      expect((await index.getLetter(determination.letterId as string))?.determination).toEqual(determination);
+    }
     expect(await index.getLetter('0'.repeat(64))).toBeNull();
   });
 

@@ -20,6 +20,16 @@ import {
 /** PostgreSQL's integer columns hold sessions and quantities. */
 const MAX_INT = 2 ** 31 - 1;
 const noNul = (value: string) => !value.includes('\0');
+/** A NUL or a UTF-16 surrogate without its pair: text PostgreSQL refuses to store. */
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether every string inside a JSON value is text PostgreSQL can store. */
+function storable(value: unknown): boolean {
+  if (typeof value === 'string') return !UNSTORABLE.test(value);
+  if (Array.isArray(value)) return value.every(storable);
+  if (value !== null && typeof value === 'object') return Object.values(value).every(storable);
+  return true;
+}
 
 export const sourceRefSchema = z.object({
   bucket: z.string().min(1).max(255).refine(noNul),
@@ -45,12 +55,14 @@ export interface LetterInput {
  */
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged' | 'skipped-older';
 
-interface Prepared {
+/** A letter checked and split into rows, ready to write. */
+export interface PreparedLetter {
   rows: LetterRows;
   source: { bucket: string; key: string; etag: string | null };
 }
 
-function prepare(input: LetterInput, index: number): Prepared {
+/** Validates one entry and splits it into rows; throws SearchInputError naming `batch[index]`. */
+export function prepareLetter(input: LetterInput, index = 0): PreparedLetter {
   const parsed = determinationSchema.safeParse(input.determination);
   if (!parsed.success) throw new SearchInputError('invalid_determination', [`batch[${index}]`]);
   const letterId = parsed.data.letterId ?? input.letterId;
@@ -64,6 +76,8 @@ function prepare(input: LetterInput, index: number): Prepared {
     ({ treatment }) => (treatment.sessions ?? 0) > MAX_INT || (treatment.quantity ?? 0) > MAX_INT,
   );
   if (tooLarge) throw new SearchInputError('invalid_determination', [`batch[${index}].decisions`]);
+  // Refused here, with the letter's own code, rather than by the server for the whole batch.
+  if (!storable(parsed.data)) throw new SearchInputError('invalid_determination', [`batch[${index}]`]);
   const source = sourceRefSchema.safeParse(input.source);
   if (!source.success) throw new SearchInputError('invalid_source', [`batch[${index}]`]);
   const indexedAt = input.indexedAt ?? new Date();
@@ -87,12 +101,19 @@ export async function upsertLetters(
   db: SearchDatabase,
   batch: readonly LetterInput[],
 ): Promise<UpsertOutcome[]> {
-  const prepared = batch.map(prepare);
-  if (prepared.length === 0) return [];
-  return withRetry(() => db.transaction((tx) => writeBatch(tx, prepared)));
+  return writeLetters(db, batch.map(prepareLetter));
 }
 
-async function writeBatch(tx: Queryable, batch: Prepared[]): Promise<UpsertOutcome[]> {
+/** upsertLetters for entries already through prepareLetter. */
+export async function writeLetters(
+  db: SearchDatabase,
+  batch: readonly PreparedLetter[],
+): Promise<UpsertOutcome[]> {
+  if (batch.length === 0) return [];
+  return withRetry(() => db.transaction((tx) => writeBatch(tx, batch)));
+}
+
+async function writeBatch(tx: Queryable, batch: readonly PreparedLetter[]): Promise<UpsertOutcome[]> {
   const letterIds = [...new Set(batch.map((p) => p.rows.letter.id))];
   const sources = new Map(batch.map((p) => [sourceId(p.source), p.source]));
   await lockKeys(tx, [
@@ -112,6 +133,7 @@ async function writeBatch(tx: Queryable, batch: Prepared[]): Promise<UpsertOutco
   }>(SELECT_SOURCES, [[...sources.values()].map((s) => s.bucket), [...sources.values()].map((s) => s.key)]);
 
   // Apply the entries in order to what is stored, then write only the final state.
+  const alreadyIndexed = new Set(states.map((s) => s.id));
   const current = new Map(states.map((s) => [s.id, { version: s.extractor_version, hash: s.content_hash }]));
   const toWrite = new Map<string, LetterRows>();
   const outcomes = batch.map(({ rows }): UpsertOutcome => {
@@ -135,14 +157,15 @@ async function writeBatch(tx: Queryable, batch: Prepared[]): Promise<UpsertOutco
     const stored = before.get(sourceId(s));
     return !stored || stored.letter_id !== s.letterId || stored.etag !== s.etag;
   });
-  const displaced = [...new Set(storedSources.map((s) => s.letter_id))].filter(
-    (id) => !letterIds.includes(id),
-  );
+  const inBatch = new Set(letterIds);
+  const displaced = [...new Set(storedSources.map((s) => s.letter_id))].filter((id) => !inBatch.has(id));
   await lockKeys(tx, displaced.map(letterLockKey));
 
   if (toWrite.size > 0) {
     const written = [...toWrite.values()];
-    await tx.query(DELETE_DECISIONS, [[...toWrite.keys()]]);
+    // A new letter has no rows to replace.
+    const replaced = [...toWrite.keys()].filter((id) => alreadyIndexed.has(id));
+    if (replaced.length > 0) await tx.query(DELETE_DECISIONS, [replaced]);
     await tx.query(UPSERT_LETTERS, [JSON.stringify(written.map((r) => r.letter))]);
     const decisions = written.flatMap((r) => r.decisions);
     if (decisions.length > 0) await tx.query(INSERT_DECISIONS, [JSON.stringify(decisions)]);
@@ -156,8 +179,16 @@ async function writeBatch(tx: Queryable, batch: Prepared[]): Promise<UpsertOutco
       changedSources.map((s) => s.letterId),
       changedSources.map((s) => s.etag),
     ]);
-    // A letter whose last key now holds other bytes is gone (including one written earlier in this batch).
-    await tx.query(DELETE_ORPHANS, [[...new Set([...letterIds, ...displaced])]]);
+    // A letter whose last key now holds other bytes is gone (including one written earlier in this
+    // batch). Only a letter that lost a key here, or that no key of this batch ends on, can be left
+    // without one.
+    const holders = new Set([...finalSources.values()].map((s) => s.letterId));
+    const lostKey = changedSources.flatMap((s) => {
+      const stored = before.get(sourceId(s));
+      return stored && stored.letter_id !== s.letterId ? [stored.letter_id] : [];
+    });
+    const mayBeOrphans = new Set([...lostKey, ...letterIds.filter((id) => !holders.has(id))]);
+    if (mayBeOrphans.size > 0) await tx.query(DELETE_ORPHANS, [[...mayBeOrphans]]);
   }
   return outcomes;
 }

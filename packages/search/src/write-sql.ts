@@ -30,29 +30,30 @@ ON CONFLICT (id) DO UPDATE SET
   determination = excluded.determination, indexed_at = excluded.indexed_at,
   recency_date = excluded.recency_date`;
 
-/** Removes a letter's decisions (and, by cascade, their citations) before they are written again. */
-export const DELETE_DECISIONS = 'DELETE FROM decisions WHERE letter_id = ANY($1::text[])';
+/** Removes letters' decisions and their citations before they are written again. */
+export const DELETE_DECISIONS = `
+WITH citations_gone AS (DELETE FROM citations WHERE letter_id = ANY($1::text[]))
+DELETE FROM decisions WHERE letter_id = ANY($1::text[])`;
 
 /** The weighted document: item and diagnoses A, category and drug B, reviewer basis C, the rest D. */
 export const INSERT_DECISIONS = `
 INSERT INTO decisions (
   letter_id, ordinal, item, outcome, category, drug, sessions, quantity,
   claims_administrator_basis, reviewer_basis, rationale, recency_date, decision_date, injury_date,
-  specialties, licensure, citation_bodies, document
+  specialties, specialty_keys, licensure, citation_bodies, document
 )
 SELECT
   r.letter_id, r.ordinal, r.item, r.outcome, r.category, r.drug, r.sessions, r.quantity,
   r.claims_administrator_basis, r.reviewer_basis, r.rationale, r.recency_date::date, r.decision_date::date,
-  r.injury_date::date, r.specialties, r.licensure, r.citation_bodies,
-  setweight(to_tsvector('english', r.item || ' ' || r.diagnoses_text), 'A')
-    || setweight(to_tsvector('english', r.category_text), 'B')
+  r.injury_date::date, r.specialties, r.specialty_keys, r.licensure, r.citation_bodies,
+  setweight(to_tsvector('english', r.text_a), 'A') || setweight(to_tsvector('english', r.text_b), 'B')
     || setweight(to_tsvector('english', coalesce(r.reviewer_basis, '')), 'C')
     || setweight(to_tsvector('english', coalesce(r.rationale, '') || ' ' || coalesce(r.claims_administrator_basis, '')), 'D')
 FROM jsonb_to_recordset($1::jsonb) AS r(
   letter_id text, ordinal integer, item text, outcome text, category text, drug text, sessions integer,
   quantity integer, claims_administrator_basis text, reviewer_basis text, rationale text,
-  diagnoses_text text, category_text text, recency_date text, decision_date text, injury_date text,
-  specialties text[], licensure text[], citation_bodies text[]
+  text_a text, text_b text, recency_date text, decision_date text, injury_date text,
+  specialties text[], specialty_keys text[], licensure text[], citation_bodies text[]
 )`;
 
 export const INSERT_CITATIONS = `
@@ -76,9 +77,14 @@ SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
 ON CONFLICT (bucket, key) DO UPDATE SET
   letter_id = excluded.letter_id, etag = excluded.etag, updated_at = now()`;
 
-/** Deletes those of the given letters that no source holds any more. */
+/** Deletes those of the given letters that no source holds any more, with their decisions and citations. */
 export const DELETE_ORPHANS = `
-DELETE FROM letters l
-WHERE l.id = ANY($1::text[])
-  AND NOT EXISTS (SELECT 1 FROM letter_sources s WHERE s.letter_id = l.id)
-RETURNING l.id`;
+WITH gone AS (
+  DELETE FROM letters l
+  WHERE l.id = ANY($1::text[])
+    AND NOT EXISTS (SELECT 1 FROM letter_sources s WHERE s.letter_id = l.id)
+  RETURNING l.id
+),
+decisions_gone AS (DELETE FROM decisions WHERE letter_id IN (SELECT id FROM gone)),
+citations_gone AS (DELETE FROM citations WHERE letter_id IN (SELECT id FROM gone))
+SELECT id FROM gone`;
