@@ -6,10 +6,11 @@ import {
   type TreatmentCategory,
 } from '@imr/contracts';
 import { type CursorPosition, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
-import type { Queryable } from './database.ts';
+import type { SearchDatabase } from './database.ts';
 import { SearchInputError } from './errors.ts';
 import { filterConditions, Params, whereClause } from './filters.ts';
 import { filtersOf, parseInput, type SearchQuery, searchQuerySchema } from './inputs.ts';
+import { queryMatching } from './planner.ts';
 import { MATCH_END, MATCH_START, parseSnippet, type SnippetPart } from './snippet.ts';
 
 export interface SearchHit {
@@ -93,7 +94,7 @@ interface HitRow {
  * Throws SearchInputError for invalid input before any SQL runs.
  */
 export async function search(
-  db: Queryable,
+  db: SearchDatabase,
   input: SearchQuery,
   limits: SearchLimits = {},
 ): Promise<SearchPage> {
@@ -106,9 +107,12 @@ export async function search(
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
   if (after && after.order !== order) throw new SearchInputError('invalid_cursor', ['cursor']);
 
+  const textMatch = query.q !== '';
   const [rows, counted] = await Promise.all([
-    db.query<HitRow>(...pageSql(query.q, filters, query.limit, after, exactLimit)).then((r) => r.rows),
-    db.query<Record<string, number>>(...facetSql(query.q, filters, exactLimit)).then((r) => r.rows[0]),
+    queryMatching<HitRow>(db, textMatch, ...pageSql(query.q, filters, query.limit, after, exactLimit)),
+    queryMatching<Record<string, number>>(db, textMatch, ...facetSql(query.q, filters, exactLimit)).then(
+      (r) => r[0],
+    ),
   ]);
   const exact = exactLimit === null || (counted?.total ?? 0) <= exactLimit;
   const counts = exact
@@ -125,11 +129,15 @@ export async function search(
 
 type Filters = ReturnType<typeof filtersOf>;
 
-/** The text-search match (when there is a query) and the filters; `tsquery` is the query's SQL. */
+/**
+ * The filters and the text-search match (when there is a query); `tsquery` is the query's SQL. The
+ * match comes last: PostgreSQL tests conditions of equal cost in the order given, and the filters
+ * read the row while the match reads its out-of-line tsvector.
+ */
 function matchConditions(q: string, filters: Filters, params: Params) {
   const tsquery = q ? `websearch_to_tsquery('english', ${params.add(q)})` : null;
-  const conditions = tsquery ? [`d.document @@ ${tsquery}`] : [];
-  return { tsquery, conditions: [...conditions, ...filterConditions(filters, params)] };
+  const conditions = filterConditions(filters, params);
+  return { tsquery, conditions: tsquery ? [...conditions, `d.document @@ ${tsquery}`] : conditions };
 }
 
 function pageSql(
@@ -215,7 +223,13 @@ SELECT ${COUNT_COLUMNS} FROM d`;
  * up by the sampled fraction; exact when the sample is the whole table. The total is at least the
  * exactLimit + 1 matches already seen.
  */
-async function estimate(db: Queryable, q: string, filters: Filters, exactLimit: number, sampleRows: number) {
+async function estimate(
+  db: SearchDatabase,
+  q: string,
+  filters: Filters,
+  exactLimit: number,
+  sampleRows: number,
+) {
   const params = new Params();
   const fraction = `(SELECT least(100, 100.0 * ${params.add(sampleRows)}::int / greatest(c.reltuples, 1))::real
     FROM pg_class c WHERE c.oid = 'decisions'::regclass)`;
