@@ -64,8 +64,9 @@ export const STAGE_SPECS: { [S in Stage]: StageSpec<S> } = {
   // Pure CPU, fast: a few at a time keeps the event loop responsive for lock renewals.
   normalize: spec('normalize', 4, 5, 1_000),
   extract: spec('extract', 4, 5, 1_000),
-  // Database writes.
-  index: spec('index', 4, 8, 1_000),
+  // Database writes: jobs running together share a transaction (the search index batches them), so
+  // more at once means larger batches, not more connections.
+  index: spec('index', 16, 8, 1_000),
 };
 
 export type CatalogEntry<S extends Stage = Stage> = StageSpec<S> & { handler: StageHandler<S> };

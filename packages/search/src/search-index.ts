@@ -10,6 +10,7 @@ import { type RemoveSourceResult, removeSource } from './remove.ts';
 import { type SearchLimits, type SearchPage, search } from './search.ts';
 import { type Stats, stats } from './stats.ts';
 import { type LetterInput, type SourceRef, type UpsertOutcome, upsertLetters } from './upsert.ts';
+import { UpsertBatcher } from './upsert-batcher.ts';
 
 export interface OpenOptions {
   /** A PostgreSQL server (`postgres://...`); when absent, the embedded PGlite engine is used. */
@@ -20,14 +21,19 @@ export interface OpenOptions {
   poolSize?: number;
   /** Apply pending migrations on open. Default true. */
   migrate?: boolean;
+  /** Letters one transaction of concurrent upsertLetter calls takes at most. Default 200. */
+  maxBatch?: number;
 }
 
 /** The index stage's storage and every query over it. */
 export class SearchIndex {
   readonly db: SearchDatabase;
+  private readonly batcher: UpsertBatcher;
+  private closing: Promise<void> | null = null;
 
-  constructor(db: SearchDatabase) {
+  constructor(db: SearchDatabase, options: { maxBatch?: number } = {}) {
     this.db = db;
+    this.batcher = new UpsertBatcher(db, options.maxBatch);
   }
 
   get engine() {
@@ -39,13 +45,16 @@ export class SearchIndex {
     return migrate(this.db);
   }
 
-  async upsertLetter(
+  /**
+   * One letter. Calls made while others are being written share a transaction (see UpsertBatcher):
+   * an index stage running many jobs at once writes in batches without waiting for a batch to fill.
+   */
+  upsertLetter(
     determination: Determination,
     source: SourceRef,
     meta: Omit<LetterInput, 'determination' | 'source'> = {},
   ): Promise<UpsertOutcome> {
-    const [outcome] = await upsertLetters(this.db, [{ determination, source, ...meta }]);
-    return outcome as UpsertOutcome;
+    return this.batcher.upsert({ determination, source, ...meta });
   }
 
   /** Many letters in one transaction; one outcome per entry, in order. */
@@ -75,9 +84,10 @@ export class SearchIndex {
     return stats(this.db, filters);
   }
 
-  /** Idempotent. */
+  /** Writes the letters still waiting for a batch, then closes the database. Idempotent. */
   close(): Promise<void> {
-    return this.db.close();
+    this.closing ??= this.batcher.flush().then(() => this.db.close());
+    return this.closing;
   }
 }
 
@@ -87,7 +97,7 @@ export async function openSearchDatabase(options: OpenOptions): Promise<SearchIn
   if (options.databaseUrl) db = await openPostgresDatabase(options.databaseUrl, options.poolSize);
   else if (options.dataDir) db = await openPgliteDatabase(options.dataDir);
   else throw new TypeError('openSearchDatabase needs a databaseUrl or a dataDir');
-  const index = new SearchIndex(db);
+  const index = new SearchIndex(db, { maxBatch: options.maxBatch });
   if (options.migrate !== false) {
     try {
       await index.migrate();
