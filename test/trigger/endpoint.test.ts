@@ -307,6 +307,10 @@ describe('HTTP details', () => {
     const healthUrl = await listenOn(health, 0, '127.0.0.1');
     try {
       expect((await fetch(`${healthUrl}/healthz`)).status).toBe(200);
+      // Every queue's start-up commands answered first: once Redis is gone they would reject unawaited.
+      await Promise.all(
+        [...Object.values(ownQueues.stages), ownQueues.deadLetters].map((q) => q.waitUntilReady()),
+      );
       await own.stop();
       expect((await fetch(`${healthUrl}/healthz`)).status).toBe(503);
     } finally {
