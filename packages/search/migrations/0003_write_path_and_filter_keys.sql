@@ -6,7 +6,8 @@ ALTER TABLE letters SET (toast_tuple_target = 8160);
 
 -- A decision keeps its filter and facet columns in the table (under 512 bytes a row) and its texts
 -- and tsvector out of line, uncompressed: counts, facets, filters, listings and statistics read a
--- table an eighth the size; the tsvector is read only to rank a candidate or to check a phrase.
+-- table less than half the size of the compressed one (141 MB for 300,000 decisions) and decompress
+-- nothing; the tsvector is read only to rank a candidate or to check a phrase.
 -- The small columns are MAIN: compressed or moved only when a row would not fit a page otherwise.
 ALTER TABLE decisions SET (toast_tuple_target = 512);
 ALTER TABLE decisions
@@ -25,7 +26,7 @@ ALTER TABLE decisions
 
 -- The writer (upsert.ts, remove.ts) replaces a letter's decisions and citations together, under the
 -- letter's advisory lock, and deletes them with it: the per-row foreign-key triggers checked what
--- that single writer already guarantees, at a tenth of the cost of a write.
+-- that single writer already guarantees, at about 45 µs of the 800 µs a letter cost to write.
 ALTER TABLE citations DROP CONSTRAINT citations_letter_id_decision_ordinal_fkey;
 ALTER TABLE decisions DROP CONSTRAINT decisions_letter_id_fkey;
 

@@ -1,7 +1,7 @@
 import { sha256Hex } from '@imr/contracts';
 import type { Queryable } from './database.ts';
 import { SearchInputError } from './errors.ts';
-import type { LetterDocument, StoredDetermination } from './rows.ts';
+import type { DecisionTexts, LetterDocument, StoredDetermination } from './rows.ts';
 
 export interface LetterSource {
   bucket: string;
@@ -26,23 +26,21 @@ SELECT
     '[]'::jsonb
   ) AS sources,
   coalesce(
-    (SELECT jsonb_agg(jsonb_build_array(d.claims_administrator_basis, d.reviewer_basis, d.rationale) ORDER BY d.ordinal)
+    (SELECT jsonb_agg(jsonb_build_object(
+        'claimsAdministratorBasis', d.claims_administrator_basis, 'reviewerBasis', d.reviewer_basis,
+        'rationale', d.rationale) ORDER BY d.ordinal)
      FROM decisions d WHERE d.letter_id = l.id),
     '[]'::jsonb
   ) AS texts
 FROM letters l
 WHERE l.id = $1`;
 
-type Texts = [string | null, string | null, string | null];
-
 /** The decisions' texts, stored as decision columns, back into the determination (rows.ts). */
-function withTexts(document: LetterDocument, texts: Texts[]): StoredDetermination {
+function withTexts(document: LetterDocument, texts: DecisionTexts[]): StoredDetermination {
+  const none: DecisionTexts = { claimsAdministratorBasis: null, reviewerBasis: null, rationale: null };
   return {
     ...document,
-    decisions: document.decisions.map((decision, ordinal) => {
-      const [claimsAdministratorBasis, reviewerBasis, rationale] = texts[ordinal] ?? [null, null, null];
-      return { ...decision, claimsAdministratorBasis, reviewerBasis, rationale };
-    }),
+    decisions: document.decisions.map((decision, ordinal) => ({ ...decision, ...(texts[ordinal] ?? none) })),
   };
 }
 
@@ -55,7 +53,7 @@ export async function getLetter(db: Queryable, id: string): Promise<LetterRecord
     extractor_version: string;
     indexed_at: Date | string;
     sources: LetterSource[];
-    texts: Texts[];
+    texts: DecisionTexts[];
   }>(SELECT_LETTER, [id]);
   const row = rows[0];
   if (!row) return null;

@@ -6,12 +6,14 @@ import { canonicalJson } from './canonical-json.ts';
 export type StoredDetermination = Omit<Determination, 'source'> & { letterId: string };
 
 /** A decision's texts: columns of its `decisions` row, so not repeated in the letter's determination. */
-export const DECISION_TEXTS = ['claimsAdministratorBasis', 'reviewerBasis', 'rationale'] as const;
-type DecisionText = (typeof DECISION_TEXTS)[number];
+export type DecisionTexts = Pick<
+  Determination['decisions'][number],
+  'claimsAdministratorBasis' | 'reviewerBasis' | 'rationale'
+>;
 
 /** `letters.determination`: the stored determination without its decisions' texts (getLetter joins them back). */
 export type LetterDocument = Omit<StoredDetermination, 'decisions'> & {
-  decisions: Array<Omit<Determination['decisions'][number], DecisionText>>;
+  decisions: Array<Omit<Determination['decisions'][number], keyof DecisionTexts>>;
 };
 
 export interface LetterRow {

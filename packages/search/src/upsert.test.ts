@@ -28,6 +28,16 @@ describe.each(ENGINES)('writing letters (%s)', (engine) => {
   const count = async (table: string) =>
     (await index.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n;
 
+  /** A letter's decision and citation rows (written and deleted by the writer: no foreign keys). */
+  const rowsOf = async (letterId: string) =>
+    (
+      await index.db.query<{ decisions: number; citations: number }>(
+        `SELECT (SELECT count(*)::int FROM decisions WHERE letter_id = $1) AS decisions,
+           (SELECT count(*)::int FROM citations WHERE letter_id = $1) AS citations`,
+        [letterId],
+      )
+    ).rows[0];
+
   beforeAll(async () => {
     ({ index, dispose } = await openTestIndex(engine));
   });
@@ -87,6 +97,22 @@ describe.each(ENGINES)('writing letters (%s)', (engine) => {
     expect(await index.upsertLetter(after, { ...key, etag: '"v2"' })).toBe('inserted');
     expect(await index.getLetter(before.letterId as string)).toBeNull();
     expect((await index.getLetter(after.letterId as string))?.sources).toEqual([{ ...key, etag: '"v2"' }]);
+    expect(await rowsOf(before.letterId as string)).toEqual({ decisions: 0, citations: 0 });
+  });
+
+  it('drops a letter that a later entry of the same batch takes its only key from', async () => {
+    const first = asLetter(seed2, 'in-batch-v1');
+    const second = asLetter(seed2, 'in-batch-v2');
+    const key = { bucket: 'b', key: 'in-batch.txt' };
+    expect(
+      await index.upsertLetters([
+        { determination: first, source: key },
+        { determination: second, source: key },
+      ]),
+    ).toEqual(['inserted', 'inserted']);
+    expect(await index.getLetter(first.letterId as string)).toBeNull();
+    expect(await rowsOf(first.letterId as string)).toEqual({ decisions: 0, citations: 0 });
+    expect((await index.getLetter(second.letterId as string))?.sources).toEqual([{ ...key, etag: null }]);
   });
 
   it('replaces an older extraction with a newer one, never the reverse', async () => {

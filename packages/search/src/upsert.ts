@@ -115,11 +115,12 @@ export async function writeLetters(
 
 async function writeBatch(tx: Queryable, batch: readonly PreparedLetter[]): Promise<UpsertOutcome[]> {
   const letterIds = [...new Set(batch.map((p) => p.rows.letter.id))];
-  const sources = new Map(batch.map((p) => [sourceId(p.source), p.source]));
-  await lockKeys(tx, [
-    ...letterIds.map(letterLockKey),
-    ...[...sources.values()].map((s) => sourceLockKey(s.bucket, s.key)),
-  ]);
+  // Each key's last entry: the letter it ends on.
+  const finalSources = new Map(
+    batch.map((p) => [sourceId(p.source), { ...p.source, letterId: p.rows.letter.id }]),
+  );
+  const keys = [...finalSources.values()];
+  await lockKeys(tx, [...letterIds.map(letterLockKey), ...keys.map((s) => sourceLockKey(s.bucket, s.key))]);
 
   const { rows: states } = await tx.query<{ id: string; extractor_version: string; content_hash: string }>(
     SELECT_LETTER_STATES,
@@ -130,11 +131,11 @@ async function writeBatch(tx: Queryable, batch: readonly PreparedLetter[]): Prom
     key: string;
     letter_id: string;
     etag: string | null;
-  }>(SELECT_SOURCES, [[...sources.values()].map((s) => s.bucket), [...sources.values()].map((s) => s.key)]);
+  }>(SELECT_SOURCES, [keys.map((s) => s.bucket), keys.map((s) => s.key)]);
 
   // Apply the entries in order to what is stored, then write only the final state.
-  const alreadyIndexed = new Set(states.map((s) => s.id));
-  const current = new Map(states.map((s) => [s.id, { version: s.extractor_version, hash: s.content_hash }]));
+  const indexed = new Map(states.map((s) => [s.id, { version: s.extractor_version, hash: s.content_hash }]));
+  const current = new Map(indexed);
   const toWrite = new Map<string, LetterRows>();
   const outcomes = batch.map(({ rows }): UpsertOutcome => {
     const { id, extractor_version: version, content_hash: hash } = rows.letter;
@@ -149,11 +150,8 @@ async function writeBatch(tx: Queryable, batch: readonly PreparedLetter[]): Prom
     return outcome;
   });
 
-  const finalSources = new Map(
-    batch.map((p) => [sourceId(p.source), { ...p.source, letterId: p.rows.letter.id }]),
-  );
   const before = new Map(storedSources.map((s) => [sourceId(s), s]));
-  const changedSources = [...finalSources.values()].filter((s) => {
+  const changedSources = keys.filter((s) => {
     const stored = before.get(sourceId(s));
     return !stored || stored.letter_id !== s.letterId || stored.etag !== s.etag;
   });
@@ -164,7 +162,7 @@ async function writeBatch(tx: Queryable, batch: readonly PreparedLetter[]): Prom
   if (toWrite.size > 0) {
     const written = [...toWrite.values()];
     // A new letter has no rows to replace.
-    const replaced = [...toWrite.keys()].filter((id) => alreadyIndexed.has(id));
+    const replaced = [...toWrite.keys()].filter((id) => indexed.has(id));
     if (replaced.length > 0) await tx.query(DELETE_DECISIONS, [replaced]);
     await tx.query(UPSERT_LETTERS, [JSON.stringify(written.map((r) => r.letter))]);
     const decisions = written.flatMap((r) => r.decisions);
@@ -182,7 +180,7 @@ async function writeBatch(tx: Queryable, batch: readonly PreparedLetter[]): Prom
     // A letter whose last key now holds other bytes is gone (including one written earlier in this
     // batch). Only a letter that lost a key here, or that no key of this batch ends on, can be left
     // without one.
-    const holders = new Set([...finalSources.values()].map((s) => s.letterId));
+    const holders = new Set(keys.map((s) => s.letterId));
     const lostKey = changedSources.flatMap((s) => {
       const stored = before.get(sourceId(s));
       return stored && stored.letter_id !== s.letterId ? [stored.letter_id] : [];
