@@ -88,4 +88,39 @@ describe('end to end: bucket -> ingest -> normalize -> extract -> index', () => 
     expect(entries).toHaveLength(1);
     expect(JSON.stringify(entries[0]?.payload)).not.toContain('landlord');
   });
+
+  it('a stored artifact that does not parse, or is not what its stage expects, fails at once with artifact_corrupt', async () => {
+    const { DeadLetters } = await import('@imr/queue');
+    const { artifactKey } = await import('@imr/storage');
+    const artifacts = pipeline.config.IMR_ARTIFACT_BUCKET;
+    const sources = [];
+    // Two letters whose determination is already stored (so ingest sends them straight to the
+    // index), one as broken JSON with letter text in it, one as JSON of the wrong shape.
+    for (const [i, stored] of [
+      '{"letterId": "x", "patient": "Jane Roe, born',
+      '{"decisions": 3}',
+    ].entries()) {
+      const bytes = Buffer.concat([readSeed(seedNames()[2] as string).bytes, Buffer.from(`\n${i}`)]);
+      const letterId = createHash('sha256').update(bytes).digest('hex');
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: artifacts,
+          Key: artifactKey(letterId, 'determination.json'),
+          Body: stored,
+        }),
+      );
+      sources.push(await drop(`incoming/corrupt-${i}.txt`, bytes));
+    }
+    const traces = await pipeline.settle(sources);
+    for (const source of sources) {
+      expect(traces.get(source)).toMatchObject({ state: 'failed', stage: 'index', code: 'artifact_corrupt' });
+    }
+    const entries = await new DeadLetters(pipeline.resources.queues).list({ code: 'artifact_corrupt' });
+    expect(entries).toHaveLength(2);
+    for (const entry of entries) {
+      // Permanent: one attempt, not the stage's eight.
+      expect(entry).toMatchObject({ stage: 'index', permanent: true, attemptsMade: 1 });
+      expect(entry.message).not.toContain('Jane');
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type LetterPayload, letterManifestSchema, type Stage } from '@imr/contracts';
+import { type LetterManifest, type LetterPayload, letterManifestSchema, type Stage } from '@imr/contracts';
 import type { SearchIndex } from '@imr/search';
 import { artifactKey } from '@imr/storage';
 import type { Resources } from './resources.ts';
@@ -30,7 +30,7 @@ export async function reprocess(
   const runId = `r${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const letters = new Set<string>();
   let sources = 0;
-  const manifests = new Map<string, ReturnType<typeof letterManifestSchema.parse>>();
+  const manifests = new Map<string, LetterManifest>();
   for await (const page of search.listSources(options.since ? { since: options.since } : {})) {
     for (const s of page) {
       letters.add(s.letterId);
@@ -48,8 +48,9 @@ export async function reprocess(
       }
       let manifest = manifests.get(s.letterId);
       if (!manifest) {
-        manifest = letterManifestSchema.parse(
-          await resources.artifacts.getJson(artifactKey(s.letterId, 'manifest.json')),
+        manifest = await resources.artifacts.getJson(
+          artifactKey(s.letterId, 'manifest.json'),
+          letterManifestSchema,
         );
         manifests.set(s.letterId, manifest);
       }

@@ -14,6 +14,7 @@ export const PERMANENT_ERROR_CODES = [
   'not_imr_letter',
   'object_missing',
   'artifact_missing',
+  'artifact_corrupt',
   'invalid_payload',
 ] as const;
 
@@ -42,6 +43,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   not_imr_letter: 'the document is not an IMR determination letter',
   object_missing: 'the object is no longer in the bucket',
   artifact_missing: "a stage's stored input is missing; re-run the stage before it",
+  artifact_corrupt:
+    "a stage's stored input does not parse or does not match its schema; re-run the stage before it",
   invalid_payload: 'the job payload does not match its schema',
   storage_unavailable: 'object storage could not be reached or answered with a server error',
   queue_unavailable: 'Redis could not be reached',
@@ -51,6 +54,35 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
 };
 
 const PERMANENT = new Set<string>(PERMANENT_ERROR_CODES);
+
+/**
+ * Error codes Node's sockets, DNS and HTTP client (undici) give when a server cannot be reached or
+ * the connection breaks: whatever the dependency, a retry may heal them. The one list; each adapter
+ * (storage, search, queue) names its own dependency's code from it.
+ */
+export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** True when `err` (or its cause) carries one of the network error codes. */
+export function isNetworkError(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
 
 export function isPermanentCode(code: string): code is PermanentErrorCode {
   return PERMANENT.has(code);

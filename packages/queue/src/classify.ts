@@ -1,40 +1,27 @@
-import { PipelineError } from '@imr/contracts';
-
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-]);
+import { isNetworkError, PipelineError } from '@imr/contracts';
 
 /**
- * Turns anything a handler threw into a PipelineError. Unknown errors are `internal` and
- * transient: they are retried with backoff and, when attempts run out, dead-lettered with their
- * message, never swallowed.
+ * The one classification of what a handler threw, from codes and error types, never from message
+ * text. Each adapter names its own dependency's failures at its boundary (storage:
+ * `storage_unavailable`, `object_missing`; search: `database_unavailable`; artifacts:
+ * `artifact_missing`, `artifact_corrupt`), so what reaches here with no code is a network failure
+ * of the queue's own Redis connection, a timeout, or a bug: `internal`, transient, retried with
+ * backoff and dead-lettered with its message when attempts run out, never swallowed.
  */
 export function classifyError(err: unknown): PipelineError {
   if (PipelineError.is(err)) return err;
-  const e = err as { code?: string; name?: string; message?: string };
+  const e = err as { code?: unknown; name?: unknown; message?: unknown } | null;
+  const name = typeof e?.name === 'string' ? e.name : 'Error';
+  if (isNetworkError(err) || name === 'MaxRetriesPerRequestError') {
+    return new PipelineError('queue_unavailable', `${String(e?.code ?? name)}: connection lost`, {
+      cause: err,
+    });
+  }
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new PipelineError('timeout', name, { cause: err });
+  }
   const message = typeof e?.message === 'string' ? e.message : String(err);
-  if (e?.code && CONNECTION_CODES.has(e.code)) {
-    const pg = /postgres|5432|pg/i.test(message);
-    return new PipelineError(
-      pg ? 'database_unavailable' : 'queue_unavailable',
-      `${e.code}: connection lost`,
-      {
-        cause: err,
-      },
-    );
-  }
-  if (e?.code === '57P01' || e?.code === '08006' || e?.code === '08003' || e?.code === '53300') {
-    return new PipelineError('database_unavailable', `postgres ${e.code}`, { cause: err });
-  }
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-    return new PipelineError('timeout', message, { cause: err });
-  }
-  return new PipelineError('internal', `${e?.name ?? 'Error'}: ${message}`.slice(0, 500), { cause: err });
+  return new PipelineError('internal', `${name}: ${message}`.slice(0, 500), { cause: err });
 }
 
 /** The failedReason BullMQ stores: the code first, so Bull Board lists show it. */

@@ -1,24 +1,21 @@
-import { PipelineError } from '@imr/contracts';
+import { isNetworkError, PipelineError } from '@imr/contracts';
 import pg from 'pg';
 import type { Queryable, SearchDatabase, SessionClient } from './database.ts';
 
-/** SQLSTATE classes and socket codes that mean the server cannot be reached, not that a query is wrong. */
+/** SQLSTATE classes that mean the server cannot be reached or is going away, not that a query is wrong. */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P0)/;
-const UNAVAILABLE_SOCKET = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-]);
 
+/**
+ * Whether a failure means the server cannot be reached, from codes and types, never message text:
+ * a network error code, an unavailability SQLSTATE, or what `pg` throws when its connection ends
+ * mid-query or cannot be made in time: a plain Error with no code (the server's own errors are
+ * DatabaseErrors with a SQLSTATE; programming errors are TypeErrors and the like).
+ */
 export function isUnavailable(error: unknown): boolean {
+  if (isNetworkError(error)) return true;
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') {
-    return error instanceof Error && /Connection terminated|connection timeout/i.test(error.message);
-  }
-  return UNAVAILABLE_SOCKET.has(code) || UNAVAILABLE_SQLSTATE.test(code);
+  if (typeof code === 'string') return UNAVAILABLE_SQLSTATE.test(code);
+  return error instanceof Error && error.constructor === Error;
 }
 
 /** Connection failures become `database_unavailable` (transient); other errors pass unchanged. */

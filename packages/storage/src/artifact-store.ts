@@ -1,4 +1,5 @@
 import { PipelineError } from '@imr/contracts';
+import type { z } from 'zod';
 import type { ObjectStore } from './object-store.ts';
 
 /** Names of the artifacts each stage leaves behind for the next one. */
@@ -42,9 +43,28 @@ export class ArtifactStore {
     }
   }
 
-  async getJson(key: string): Promise<unknown> {
+  /**
+   * Reads a JSON artifact and checks it against `schema`. One that does not parse or does not match
+   * fails permanently (`artifact_corrupt`): a retry reads the same bytes. The message names the key
+   * and the failing fields, never the content (artifacts hold letter text).
+   */
+  async getJson<T>(key: string, schema: z.ZodType<T>): Promise<T> {
     const bytes = await this.getBytes(key);
-    return JSON.parse(new TextDecoder().decode(bytes));
+    let value: unknown;
+    try {
+      value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch {
+      throw new PipelineError('artifact_corrupt', `artifact ${key} is not JSON (${bytes.byteLength} bytes)`);
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))];
+      throw new PipelineError(
+        'artifact_corrupt',
+        `artifact ${key} does not match its schema at ${fields.slice(0, 5).join(', ')}`,
+      );
+    }
+    return parsed.data;
   }
 
   async exists(letterId: string, name: ArtifactName): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { PipelineError } from '@imr/contracts';
+import { isNetworkError, PipelineError } from '@imr/contracts';
 
 interface AwsLikeError {
   name?: string;
@@ -6,17 +6,6 @@ interface AwsLikeError {
   $metadata?: { httpStatusCode?: number };
   $retryable?: unknown;
 }
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-]);
 
 /** True when S3 said the object or bucket does not exist. */
 export function isNotFound(err: unknown): boolean {
@@ -40,7 +29,6 @@ export function toStorageError(err: unknown, what: string): PipelineError {
     // credential or policy problem an operator fixes, so it stays retryable from the dead letters.
     return new PipelineError('storage_unavailable', `${what}: ${detail}`, { cause: err });
   }
-  const network = e?.code !== undefined && NETWORK_CODES.has(e.code);
-  const reason = network ? `network ${e.code}` : detail || 'unknown error';
+  const reason = isNetworkError(err) ? `network ${e.code ?? 'error'}` : detail || 'unknown error';
   return new PipelineError('storage_unavailable', `${what}: ${reason}`, { cause: err });
 }

@@ -10,7 +10,7 @@ export function createExtractHandler(deps: { artifacts: ArtifactStore }): StageH
     async handle(payload: LetterPayload, { log }) {
       const key = payload.artifacts.normalized;
       if (!key) throw new PipelineError('artifact_missing', 'extract needs a normalized artifact');
-      const normalized = normalizedTextSchema.parse(await deps.artifacts.getJson(key));
+      const normalized = await deps.artifacts.getJson(key, normalizedTextSchema);
       // The artifact is content-addressed: it holds no source, since one letter can have several.
       const determination = extractDetermination(normalized, { letterId: payload.letterId });
       const stored = await deps.artifacts.putJson(payload.letterId, 'determination.json', determination);

@@ -13,7 +13,7 @@ export function createIndexHandler(deps: {
     async handle(payload: LetterPayload, { log }) {
       const key = payload.artifacts.determination;
       if (!key) throw new PipelineError('artifact_missing', 'index needs a determination artifact');
-      const determination = determinationSchema.parse(await deps.artifacts.getJson(key));
+      const determination = await deps.artifacts.getJson(key, determinationSchema);
       const search = await deps.search();
       let result: string;
       try {

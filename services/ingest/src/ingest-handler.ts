@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IngestPayload, LetterManifest, LetterPayload } from '@imr/contracts';
 import { identifyContent, type PdfTextExtractor } from '@imr/documents';
 import type { StageHandler } from '@imr/queue';
-import type { ArtifactStore, ObjectStore } from '@imr/storage';
+import { type ArtifactStore, artifactKey, type ObjectStore } from '@imr/storage';
 
 export interface IngestDeps {
   objects: ObjectStore;
@@ -42,7 +42,7 @@ export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
           ...base,
           contentType: 'text',
           textEncoding: 'detect',
-          artifacts: { determination: `artifacts/${letterId}/determination.json` },
+          artifacts: { determination: artifactKey(letterId, 'determination.json') },
         };
         return { next, to: 'index' };
       }

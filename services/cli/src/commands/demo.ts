@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '@imr/logging';
 import { type Trace, waitForSources } from '@imr/queue';
 import { createDashboard, listen } from '@imr/service-dashboard';
 import { dispatchChanges, objectChanges, s3EventSchema } from '@imr/service-trigger';
+import { artifactKey } from '@imr/storage';
 import { sampleDrops } from '../demo/sample-drops.ts';
 import { type LetterRow, printSummary, summarize } from '../demo/summary.ts';
 import { allStageHandlers } from '../stages.ts';
@@ -146,8 +147,9 @@ async function dropAndWait(
     const drop = byKey.get(source.key) as Drop;
     const row: LetterRow = { key: source.key, format: drop.format, trace, layout: null, decisions: 0 };
     if (trace.state === 'indexed' && trace.letterId) {
-      const det = determinationSchema.parse(
-        await resources.artifacts.getJson(`artifacts/${trace.letterId}/determination.json`),
+      const det = await resources.artifacts.getJson(
+        artifactKey(trace.letterId, 'determination.json'),
+        determinationSchema,
       );
       row.layout = det.layout;
       row.decisions = det.decisions.length;
