@@ -1,6 +1,7 @@
-import { type DeadLetter, deadLetterSchema, isStage, type Stage } from '@imr/contracts';
-import type { Job, Queue } from 'bullmq';
-import { jobOptions, type PipelineQueues } from './pipeline-queues.ts';
+import { type DeadLetter, deadLetterSchema, isPermanentCode, isStage, type Stage } from '@imr/contracts';
+import { Job, type Queue } from 'bullmq';
+import { codeFromReason } from './classify.ts';
+import { jobOptions, type PipelineQueues, RETENTION } from './pipeline-queues.ts';
 
 export interface DeadLetterFilter {
   stage?: Stage;
@@ -20,6 +21,12 @@ export interface ReplayResult {
 }
 
 const FIRST_FAILURE_KEY = 'dead-letter:first-failure';
+const SWEEP_PAGE = 500;
+
+/** The dead-letter entry's id for a stage's job: one entry per job, whoever writes it. */
+function entryId(stage: Stage, jobId: string): string {
+  return `dl-${stage}-${jobId}`;
+}
 
 /**
  * The dead-letter queue: one entry per job whose attempts ran out or whose error is permanent.
@@ -52,13 +59,18 @@ export class DeadLetters {
     await this.queues.settings.connection.hdel(this.firstFailureKey(), `${stage}/${jobId}`);
   }
 
+  /**
+   * Writes the entry for a job whose final attempt failed, replacing an earlier one for the same
+   * job (failed again after a retry), then forgets its first failure (kept only while retrying).
+   */
   async record(
     stage: Stage,
     job: Job,
     entry: Omit<DeadLetter, 'firstFailedAt' | 'stage' | 'jobId' | 'jobName'>,
-  ) {
+  ): Promise<void> {
     const jobId = job.id as string;
-    const first = await this.queues.settings.connection.hget(this.firstFailureKey(), `${stage}/${jobId}`);
+    const field = `${stage}/${jobId}`;
+    const first = await this.queues.settings.connection.hget(this.firstFailureKey(), field);
     const data: DeadLetter = {
       ...entry,
       stage,
@@ -66,10 +78,80 @@ export class DeadLetters {
       jobName: job.name,
       firstFailedAt: first ?? entry.lastFailedAt,
     };
-    const id = `dl-${stage}-${jobId}`;
-    // A previous entry for the same job (failed again after an earlier final failure) is replaced.
+    const id = entryId(stage, jobId);
     await this.queue.remove(id);
     await this.queue.add('dead-letter', data, { jobId: id, removeOnComplete: true });
+    await this.queues.settings.connection.hdel(this.firstFailureKey(), field);
+  }
+
+  /**
+   * Records an entry for every failed job of `stage` that has none: the entry is written after the
+   * job fails, so a worker that dies between the two leaves a failed job without one. Runs at
+   * worker start-up and on an interval; idempotent (an existing entry is never touched, and
+   * several processes sweeping at once write each entry once). Looks only at jobs that failed at
+   * or after `since` (ms since the epoch), all of them by default. Returns the entries written.
+   */
+  async sweep(stage: Stage, since = 0): Promise<number> {
+    const stageQueue = this.queues.queue(stage);
+    const redis = this.queues.settings.connection;
+    let written = 0;
+    for (let offset = 0; ; offset += SWEEP_PAGE) {
+      const ids = await redis.zrangebyscore(
+        stageQueue.toKey('failed'),
+        since,
+        '+inf',
+        'LIMIT',
+        offset,
+        SWEEP_PAGE,
+      );
+      if (!ids.length) return written;
+      const pipeline = redis.pipeline();
+      for (const id of ids) pipeline.exists(this.queue.toKey(entryId(stage, id)));
+      const exists = (await pipeline.exec()) ?? [];
+      for (const [i, id] of ids.entries()) {
+        if (exists[i]?.[1] === 1) continue;
+        const job = await Job.fromId(stageQueue, id);
+        if (!job || !(await job.isFailed())) continue;
+        const code = codeFromReason(job.failedReason);
+        const data: DeadLetter = {
+          stage,
+          jobId: id,
+          jobName: job.name,
+          payload: job.data,
+          code,
+          message: job.failedReason ?? '',
+          permanent: isPermanentCode(code),
+          attemptsMade: job.attemptsMade,
+          firstFailedAt: new Date(job.processedOn ?? job.timestamp).toISOString(),
+          lastFailedAt: new Date(job.finishedOn ?? Date.now()).toISOString(),
+        };
+        // add() with an id that exists is a no-op: a worker's own record() may have won the race.
+        await this.queue.add('dead-letter', data, { jobId: entryId(stage, id), removeOnComplete: true });
+        await redis.hdel(this.firstFailureKey(), `${stage}/${id}`);
+        written++;
+      }
+    }
+  }
+
+  /**
+   * Drops entries older than the failed jobs' retention (their job is gone by then too), and
+   * first-failure notes of jobs that no longer exist. Returns the entries dropped.
+   */
+  async trim(): Promise<number> {
+    const maxAgeMs = RETENTION.failed.age * 1000;
+    const removed = await this.queue.clean(maxAgeMs, 10_000, 'wait');
+    const redis = this.queues.settings.connection;
+    const oldest = new Date(Date.now() - maxAgeMs).toISOString();
+    let cursor = '0';
+    do {
+      const [next, flat] = await redis.hscan(this.firstFailureKey(), cursor, 'COUNT', 1000);
+      cursor = next;
+      const fields = flat.flatMap((value, i) =>
+        i % 2 === 1 && value < oldest ? [flat[i - 1] as string] : [],
+      );
+      if (fields.length) await redis.hdel(this.firstFailureKey(), ...fields);
+    } while (cursor !== '0');
+    return removed.length;
   }
 
   async list(filter: DeadLetterFilter = {}): Promise<DeadLetterEntry[]> {

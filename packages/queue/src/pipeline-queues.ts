@@ -12,15 +12,26 @@ import { ingestJobId, stageJobId } from './job-ids.ts';
 
 const DAY_S = 24 * 3600;
 
-/** Retention: completed jobs a week (they are the dedup memory), failed ones two weeks. */
+/**
+ * How long finished jobs stay in Redis, per stage queue, by age (seconds) and count, whichever
+ * comes first: Redis runs with `noeviction`, so every structure has a bound. Completed jobs are the
+ * duplicate-event memory and the trace `imr demo` and tests follow; a duplicate arriving after
+ * they are gone costs one ingest that finds the letter already extracted. Failed jobs stay longer,
+ * for Bull Board and replay; their dead-letter entries are trimmed to the same age.
+ */
+export const RETENTION = {
+  completed: { age: 7 * DAY_S, count: 100_000 },
+  failed: { age: 14 * DAY_S, count: 50_000 },
+} as const;
+
 export function jobOptions(stage: Stage, jobId: string): JobsOptions {
   const spec = STAGE_SPECS[stage];
   return {
     jobId,
     attempts: spec.attempts,
     backoff: { type: 'exponential', delay: spec.backoffMs, jitter: 0.5 },
-    removeOnComplete: { age: 7 * DAY_S, count: 100_000 },
-    removeOnFail: { age: 14 * DAY_S },
+    removeOnComplete: RETENTION.completed,
+    removeOnFail: RETENTION.failed,
   };
 }
 

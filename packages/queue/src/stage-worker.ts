@@ -6,6 +6,7 @@ import type { CatalogEntry, StageResult } from './catalog.ts';
 import { classifyError, codeFromReason, failedReason } from './classify.ts';
 import { DeadLetters } from './dead-letters.ts';
 import type { PipelineQueues } from './pipeline-queues.ts';
+import type { RedisHealth } from './redis-health.ts';
 
 export interface StageWorkerOptions {
   connection: Redis;
@@ -15,6 +16,10 @@ export interface StageWorkerOptions {
   /** How long a job's lock lives without renewal; a killed worker's jobs return after this. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** How often failed jobs without a dead-letter entry are looked for (also once at start). */
+  deadLetterSweepMs?: number;
+  /** Where the worker's connection errors go (logged rate-limited, shown in readiness). */
+  redisHealth?: RedisHealth;
 }
 
 /** What a completed job keeps as its return value: where the letter went next (for tracing). */
@@ -46,6 +51,9 @@ export class StageWorker<S extends Stage = Stage> {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly listeners = new Set<(outcome: JobOutcome) => void>();
   private closing: Promise<void> | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private sweptFrom = 0;
 
   constructor(
     readonly entry: CatalogEntry<S>,
@@ -75,13 +83,53 @@ export class StageWorker<S extends Stage = Stage> {
         durationMs,
       });
     });
-    this.worker.on('error', (err) => options.log.error({ err, stage: entry.stage }, 'worker error'));
+    this.worker.on('error', (err) => {
+      // Connection errors are expected while Redis restarts: counted and logged rate-limited.
+      if (options.redisHealth && classifyError(err).code === 'queue_unavailable') {
+        options.redisHealth.noteError(`worker:${entry.stage}`, err);
+      } else {
+        options.log.error({ err, stage: entry.stage }, 'worker error');
+      }
+    });
   }
 
-  /** Starts taking jobs. */
+  /** Starts taking jobs, and sweeping for failed jobs that lack a dead-letter entry. */
   start(): this {
     void this.worker.run().catch((err) => this.options.log.error({ err }, 'worker stopped'));
+    const every = this.options.deadLetterSweepMs ?? 60_000;
+    void this.sweepDeadLetters();
+    this.sweepTimer = setInterval(() => void this.sweepDeadLetters(), every);
+    this.sweepTimer.unref();
     return this;
+  }
+
+  /**
+   * One sweep (see DeadLetters.sweep), skipped while one is running. The first looks at every
+   * failed job; later ones at those that failed since a little before the previous sweep began.
+   */
+  sweepDeadLetters(): Promise<void> {
+    this.sweeping ??= (async () => {
+      const started = Date.now();
+      try {
+        const written = await this.deadLetters.sweep(this.entry.stage, this.sweptFrom);
+        if (written) {
+          this.options.log.warn(
+            { stage: this.entry.stage, written },
+            'recorded dead letters for failed jobs that had none',
+          );
+        }
+        await this.deadLetters.trim();
+        this.sweptFrom = started - Math.max(this.options.deadLetterSweepMs ?? 60_000, 60_000);
+      } catch (err) {
+        this.options.log.warn(
+          { code: classifyError(err).code, stage: this.entry.stage },
+          'dead-letter sweep failed',
+        );
+      } finally {
+        this.sweeping = null;
+      }
+    })();
+    return this.sweeping;
   }
 
   /** Called after every job attempt has been recorded in Redis (completed, or failed), for summaries and tests. */
@@ -169,6 +217,7 @@ export class StageWorker<S extends Stage = Stage> {
    */
   close(deadlineMs = 30_000): Promise<void> {
     this.closing ??= (async () => {
+      if (this.sweepTimer) clearInterval(this.sweepTimer);
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<'deadline'>((resolve) => {
         timer = setTimeout(() => resolve('deadline'), deadlineMs);

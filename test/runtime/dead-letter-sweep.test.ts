@@ -1,0 +1,81 @@
+import { QueueEvents, UnrecoverableError, Worker } from 'bullmq';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Harness, letterPayload } from '../support/harness.ts';
+import { startRedis, uniquePrefix } from '../support/services.ts';
+
+let redis: Awaited<ReturnType<typeof startRedis>>;
+let h: Harness;
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+afterEach(async () => {
+  await h?.close();
+});
+
+/**
+ * What a worker that dies between failing a job and writing its dead-letter entry leaves behind:
+ * the job in the stage's failed set, no entry. (A plain BullMQ worker fails it the way a stage
+ * worker does, with the code in the reason, and never writes an entry.)
+ */
+async function failWithoutEntry(h: Harness, reason: string): Promise<string> {
+  const { jobId } = await h.queues.enqueueStage('normalize', letterPayload());
+  const crashed = new Worker(
+    'normalize',
+    async () => {
+      throw new UnrecoverableError(reason);
+    },
+    { connection: h.workerConnection, prefix: h.prefix },
+  );
+  await new Promise<void>((resolve) => crashed.once('failed', () => resolve()));
+  await crashed.close();
+  return jobId;
+}
+
+describe('dead-letter sweep', () => {
+  it('records an entry for a failed job that has none, once a worker starts', async () => {
+    h = new Harness(redis.url, uniquePrefix());
+    const jobId = await failWithoutEntry(h, '[not_imr_letter] no IMR heading');
+    expect(await h.deadLetters.count()).toBe(0);
+
+    const events = new QueueEvents('dead-letter', { connection: h.connection, prefix: h.prefix });
+    await events.waitUntilReady();
+    const added = new Promise((resolve) => events.once('added', resolve));
+    h.startWorker('normalize', async () => ({ done: 'x' }));
+    await added;
+    await events.close();
+    const entries = await h.deadLetters.list();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      stage: 'normalize',
+      jobId,
+      code: 'not_imr_letter',
+      permanent: true,
+      attemptsMade: 1,
+      message: '[not_imr_letter] no IMR heading',
+    });
+    expect(await h.deadLetters.replay({ code: 'not_imr_letter' }, { dryRun: true })).toHaveLength(1);
+  });
+
+  it('is idempotent, also with several processes sweeping at once, and leaves existing entries alone', async () => {
+    h = new Harness(redis.url, uniquePrefix());
+    await failWithoutEntry(h, '[internal] Error: boom');
+    const written = await Promise.all([h.deadLetters.sweep('normalize'), h.deadLetters.sweep('normalize')]);
+    expect(written.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    expect(await h.deadLetters.count()).toBe(1);
+    const [before] = await h.deadLetters.list();
+    expect(before).toMatchObject({ code: 'internal', permanent: false });
+    expect(await h.deadLetters.sweep('normalize')).toBe(0);
+    expect(await h.deadLetters.list()).toEqual([before]);
+  });
+
+  it('looks only at jobs that failed since the time it is given', async () => {
+    h = new Harness(redis.url, uniquePrefix());
+    await failWithoutEntry(h, '[empty] the object has no content');
+    expect(await h.deadLetters.sweep('normalize', Date.now() + 60_000)).toBe(0);
+    expect(await h.deadLetters.sweep('normalize', 0)).toBe(1);
+  });
+});
