@@ -1,7 +1,7 @@
 import type { Config } from '@imr/config';
 import { PdfTextExtractor } from '@imr/documents';
 import type { Logger } from '@imr/logging';
-import { checkEvictionPolicy, createRedis, PipelineQueues } from '@imr/queue';
+import { checkEvictionPolicy, createRedis, PipelineQueues, RedisHealth } from '@imr/queue';
 import type { SearchIndex } from '@imr/search';
 import { ArtifactStore, ObjectStore } from '@imr/storage';
 import type { Redis } from 'ioredis';
@@ -16,6 +16,8 @@ export class Resources {
   readonly queues: PipelineQueues;
   readonly objects: ObjectStore;
   readonly artifacts: ArtifactStore;
+  /** The state of this process's Redis connections, for logs and readiness. */
+  readonly redisHealth: RedisHealth;
   private searchIndex: Promise<SearchIndex> | null = null;
   private pdfExtractor: PdfTextExtractor | null = null;
   private closing: Promise<void> | null = null;
@@ -24,10 +26,8 @@ export class Resources {
     readonly config: Config & { REDIS_URL: string },
     readonly log: Logger,
   ) {
-    this.redis = createRedis(config.REDIS_URL);
-    this.redis.on('error', (err) =>
-      log.warn({ code: (err as { code?: string }).code }, 'redis connection error'),
-    );
+    this.redisHealth = new RedisHealth(log);
+    this.redis = this.redisHealth.watch('commands', createRedis(config.REDIS_URL));
     this.queues = new PipelineQueues({ connection: this.redis, prefix: config.IMR_QUEUE_PREFIX });
     this.objects = new ObjectStore({
       region: config.S3_REGION,
@@ -48,9 +48,19 @@ export class Resources {
     }
   }
 
-  /** The search index: PostgreSQL when DATABASE_URL is set, else PGlite under the data directory. */
+  /**
+   * The search index: PostgreSQL when DATABASE_URL is set, else PGlite under the data directory.
+   * Callers at the same time share one opening; a failed opening (the database is down) is
+   * forgotten, so the next caller tries again and a process started during an outage heals with it.
+   */
   search(): Promise<SearchIndex> {
-    this.searchIndex ??= openSearch(this.config);
+    if (!this.searchIndex) {
+      const opening = openSearch(this.config);
+      this.searchIndex = opening;
+      opening.catch(() => {
+        if (this.searchIndex === opening) this.searchIndex = null;
+      });
+    }
     return this.searchIndex;
   }
 

@@ -8,16 +8,18 @@ export interface StartedWorkers {
   close(deadlineMs?: number): Promise<void>;
 }
 
-/** Starts one worker per selected stage, all sharing one Redis connection for their commands. */
+/**
+ * Starts one worker per selected stage, all sharing one Redis connection for their commands, with
+ * the process's configuration (concurrency, lock duration, stall checks, dead-letter sweeps).
+ */
 export function startWorkers(
   resources: Resources,
   handlers: StageHandler[],
   stages: readonly Stage[],
-  options: { lockDurationMs?: number; stalledIntervalMs?: number } = {},
 ): StartedWorkers {
+  const { config } = resources;
   const catalog = buildCatalog(handlers, stages);
-  const connection = createRedis(resources.config.REDIS_URL);
-  connection.on('error', () => undefined);
+  const connection = resources.redisHealth.watch('workers', createRedis(config.REDIS_URL));
   const workers = stages.map((stage) => {
     const entry = catalog[stage];
     if (!entry) throw new Error(`no catalog entry for ${stage}`);
@@ -25,14 +27,17 @@ export function startWorkers(
       connection,
       queues: resources.queues,
       log: resources.log,
-      ...(resources.config.IMR_CONCURRENCY ? { concurrency: resources.config.IMR_CONCURRENCY } : {}),
-      ...options,
+      redisHealth: resources.redisHealth,
+      lockDurationMs: config.IMR_LOCK_DURATION_MS,
+      stalledIntervalMs: config.IMR_STALLED_INTERVAL_MS,
+      deadLetterSweepMs: config.IMR_DEAD_LETTER_SWEEP_MS,
+      ...(config.IMR_CONCURRENCY ? { concurrency: config.IMR_CONCURRENCY } : {}),
     }).start();
   });
   let closing: Promise<void> | null = null;
   return {
     workers,
-    close(deadlineMs = resources.config.IMR_DRAIN_TIMEOUT_MS) {
+    close(deadlineMs = config.IMR_DRAIN_TIMEOUT_MS) {
       closing ??= Promise.all(workers.map((w) => w.close(deadlineMs))).then(() => connection.disconnect());
       return closing;
     },

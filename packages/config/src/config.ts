@@ -5,6 +5,12 @@ const optionalUrl = z.preprocess(
   z.url().optional(),
 );
 
+/** A secret that may be left empty (as compose files do with `${X:-}`): empty means unset. */
+const optionalSecret = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.string().min(16, 'use at least 16 characters').optional(),
+);
+
 const int = (def: number, min = 1) => z.coerce.number().int().min(min).default(def);
 
 const bool = (def: boolean) =>
@@ -17,57 +23,84 @@ const bool = (def: boolean) =>
  * Every environment variable the project reads, with its default. Parsed once at start-up;
  * a bad value stops the process with a message that names the variable.
  */
-export const envSchema = z.object({
-  REDIS_URL: optionalUrl,
-  IMR_QUEUE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _ - and {} (for a Redis Cluster hash tag)')
-    .default('imr'),
-  S3_ENDPOINT: optionalUrl,
-  S3_REGION: z.string().default('us-east-1'),
-  S3_ACCESS_KEY_ID: z.string().optional(),
-  S3_SECRET_ACCESS_KEY: z.string().optional(),
-  S3_FORCE_PATH_STYLE: bool(true),
-  IMR_LETTER_BUCKET: z.string().min(3).default('imr-letters'),
-  IMR_ARTIFACT_BUCKET: z.string().min(3).default('imr-artifacts'),
-  DATABASE_URL: optionalUrl,
-  IMR_DATA_DIR: z.string().default('.data'),
-  IMR_MAX_LETTER_BYTES: int(25 * 1024 * 1024),
-  IMR_PDF_TIMEOUT_MS: int(20_000),
-  IMR_PDF_MAX_MEMORY_MB: int(256, 16),
-  IMR_PDF_MAX_PAGES: int(500),
-  IMR_CONCURRENCY: z.coerce.number().int().min(1).optional(),
-  IMR_DRAIN_TIMEOUT_MS: int(30_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PORT: int(3000),
-  IMR_TRIGGER_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
-  IMR_TRIGGER_HMAC_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
-  IMR_RECONCILE_INTERVAL_MS: int(300_000, 0),
-  /** Protects the dashboard (Bull Board and the search API): bearer token, or basic auth with it as password. */
-  IMR_DASHBOARD_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
-  /** Only keys under this prefix are letters (events and backfill). */
-  IMR_KEY_PREFIX: z.string().optional(),
-  /** Only keys with one of these endings (comma-separated, e.g. ".txt,.pdf") are letters. */
-  IMR_KEY_SUFFIXES: z
-    .string()
-    .optional()
-    .transform((v) =>
-      v
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : undefined,
-    ),
-});
+export const envSchema = z
+  .object({
+    REDIS_URL: optionalUrl,
+    IMR_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _ - and {} (for a Redis Cluster hash tag)')
+      .default('imr'),
+    S3_ENDPOINT: optionalUrl,
+    S3_REGION: z.string().default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: bool(true),
+    IMR_LETTER_BUCKET: z.string().min(3).default('imr-letters'),
+    IMR_ARTIFACT_BUCKET: z.string().min(3).default('imr-artifacts'),
+    DATABASE_URL: optionalUrl,
+    IMR_DATA_DIR: z.string().default('.data'),
+    IMR_MAX_LETTER_BYTES: int(25 * 1024 * 1024),
+    IMR_PDF_TIMEOUT_MS: int(20_000),
+    IMR_PDF_MAX_MEMORY_MB: int(256, 16),
+    IMR_PDF_MAX_PAGES: int(500),
+    IMR_CONCURRENCY: z.coerce.number().int().min(1).optional(),
+    IMR_DRAIN_TIMEOUT_MS: int(30_000),
+    /** How long a job's lock lives without renewal: a SIGKILLed worker's jobs return after this. */
+    IMR_LOCK_DURATION_MS: int(30_000, 1_000),
+    /** How often workers look for jobs whose lock expired (stalled). */
+    IMR_STALLED_INTERVAL_MS: int(15_000, 500),
+    /** How often workers record failed jobs that have no dead-letter entry (a crash between the two). */
+    IMR_DEAD_LETTER_SWEEP_MS: int(60_000, 1_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PORT: int(3000),
+    IMR_TRIGGER_TOKEN: optionalSecret,
+    IMR_TRIGGER_HMAC_SECRET: optionalSecret,
+    IMR_RECONCILE_INTERVAL_MS: int(300_000, 0),
+    /** Protects the dashboard (Bull Board and the search API): bearer token, or basic auth with it as password. */
+    IMR_DASHBOARD_TOKEN: optionalSecret,
+    /** Only keys under this prefix are letters (events and backfill). */
+    IMR_KEY_PREFIX: z.string().optional(),
+    /** Only keys with one of these endings (comma-separated, e.g. ".txt,.pdf") are letters. */
+    IMR_KEY_SUFFIXES: z
+      .string()
+      .optional()
+      .transform((v) =>
+        v
+          ? v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : undefined,
+      ),
+  })
+  .refine((c) => c.IMR_LETTER_BUCKET !== c.IMR_ARTIFACT_BUCKET, {
+    path: ['IMR_ARTIFACT_BUCKET'],
+    message: 'must differ from IMR_LETTER_BUCKET (uploaders could otherwise plant artifacts)',
+  });
 
 export type Config = z.infer<typeof envSchema>;
 
+/** Where services look for Redis when REDIS_URL is not set (the demo starts a private one instead). */
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** The configuration with REDIS_URL filled in, as long-running services use it. */
+export function withDefaultRedis(config: Config): Config & { REDIS_URL: string } {
+  return { ...config, REDIS_URL: config.REDIS_URL ?? DEFAULT_REDIS_URL };
+}
+
+/**
+ * A setting the process cannot start with. Its message is one line that names each variable, made
+ * to be printed as it is (see `exitOnStartupError`).
+ */
 export class ConfigError extends Error {
   readonly isConfigError = true;
   constructor(readonly issues: string[]) {
-    super(`invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    super(`invalid configuration: ${issues.join('; ')}`);
     this.name = 'ConfigError';
+  }
+
+  static is(value: unknown): value is ConfigError {
+    return (value as { isConfigError?: unknown } | null)?.isConfigError === true;
   }
 }
 

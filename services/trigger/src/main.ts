@@ -1,52 +1,60 @@
-import { Resources } from '@imr/app';
-import { loadConfig } from '@imr/config';
+import { Resources, startProcess } from '@imr/app';
+import { ConfigError, loadConfig, withDefaultRedis } from '@imr/config';
 import { createLogger } from '@imr/logging';
 import { onShutdown } from '@imr/queue';
 import type { KeyFilter } from './dispatch.ts';
 import { Reconciler } from './reconcile.ts';
-import { createTriggerServer, listenOn, refuseOpenEndpoint } from './server.ts';
+import { createTriggerServer, listenOn } from './server.ts';
 
-const log = createLogger('imr-trigger');
-const config = loadConfig();
-const auth = {
-  ...(config.IMR_TRIGGER_TOKEN ? { token: config.IMR_TRIGGER_TOKEN } : {}),
-  ...(config.IMR_TRIGGER_HMAC_SECRET ? { hmacSecret: config.IMR_TRIGGER_HMAC_SECRET } : {}),
-};
-refuseOpenEndpoint(auth);
-if (!config.DATABASE_URL) {
-  log.warn('DATABASE_URL is not set: the trigger opens the embedded index, which no other process may hold');
-}
-const resources = new Resources({ ...config, REDIS_URL: config.REDIS_URL ?? 'redis://127.0.0.1:6379' }, log);
-await resources.prepare({ buckets: false });
-const filter: KeyFilter = {
-  buckets: [config.IMR_LETTER_BUCKET],
-  ...(config.IMR_KEY_PREFIX ? { prefix: config.IMR_KEY_PREFIX } : {}),
-  ...(config.IMR_KEY_SUFFIXES ? { suffixes: config.IMR_KEY_SUFFIXES } : {}),
-};
-const server = createTriggerServer({
-  queues: resources.queues,
-  objects: resources.objects,
-  removeSource: async (source) => (await resources.search()).removeSource(source),
-  log,
-  auth,
-  filter,
-});
-const url = await listenOn(server, config.PORT);
-const reconciler = new Reconciler(
-  { objects: resources.objects, queues: resources.queues, log, index: () => resources.search() },
-  {
-    bucket: config.IMR_LETTER_BUCKET,
+await startProcess('imr-trigger', async () => {
+  const config = loadConfig();
+  const log = createLogger('imr-trigger', { level: config.LOG_LEVEL });
+  const auth = {
+    ...(config.IMR_TRIGGER_TOKEN ? { token: config.IMR_TRIGGER_TOKEN } : {}),
+    ...(config.IMR_TRIGGER_HMAC_SECRET ? { hmacSecret: config.IMR_TRIGGER_HMAC_SECRET } : {}),
+  };
+  if (!auth.token && !auth.hmacSecret) {
+    throw new ConfigError([
+      'IMR_TRIGGER_TOKEN: set it (or IMR_TRIGGER_HMAC_SECRET); an open endpoint is refused',
+    ]);
+  }
+  if (!config.DATABASE_URL) {
+    log.warn(
+      'DATABASE_URL is not set: the trigger opens the embedded index, which no other process may hold',
+    );
+  }
+  const resources = new Resources(withDefaultRedis(config), log);
+  await resources.prepare({ buckets: false });
+  const filter: KeyFilter = {
+    buckets: [config.IMR_LETTER_BUCKET],
     ...(config.IMR_KEY_PREFIX ? { prefix: config.IMR_KEY_PREFIX } : {}),
+    ...(config.IMR_KEY_SUFFIXES ? { suffixes: config.IMR_KEY_SUFFIXES } : {}),
+  };
+  const server = createTriggerServer({
+    queues: resources.queues,
+    objects: resources.objects,
+    removeSource: async (source) => (await resources.search()).removeSource(source),
+    log,
+    auth,
     filter,
-    intervalMs: config.IMR_RECONCILE_INTERVAL_MS,
-  },
-).start();
-log.info(
-  { url, bucket: config.IMR_LETTER_BUCKET, reconcileMs: config.IMR_RECONCILE_INTERVAL_MS },
-  'trigger listening: POST /events, GET /healthz',
-);
-onShutdown(log, async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await reconciler.stop();
-  await resources.close();
+  });
+  const url = await listenOn(server, config.PORT);
+  const reconciler = new Reconciler(
+    { objects: resources.objects, queues: resources.queues, log, index: () => resources.search() },
+    {
+      bucket: config.IMR_LETTER_BUCKET,
+      ...(config.IMR_KEY_PREFIX ? { prefix: config.IMR_KEY_PREFIX } : {}),
+      filter,
+      intervalMs: config.IMR_RECONCILE_INTERVAL_MS,
+    },
+  ).start();
+  log.info(
+    { url, bucket: config.IMR_LETTER_BUCKET, reconcileMs: config.IMR_RECONCILE_INTERVAL_MS },
+    'trigger listening: POST /events, GET /healthz',
+  );
+  onShutdown(log, async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await reconciler.stop();
+    await resources.close();
+  });
 });

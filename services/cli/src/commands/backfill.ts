@@ -1,5 +1,5 @@
 import { Resources } from '@imr/app';
-import { loadConfig } from '@imr/config';
+import { loadConfig, withDefaultRedis } from '@imr/config';
 import { createLogger } from '@imr/logging';
 import { backfill } from '@imr/service-trigger';
 import { parseCommandArgs, UsageError } from '../usage.ts';
@@ -31,10 +31,7 @@ export async function runBackfill(args: string[]): Promise<number> {
   if (values.prune && values['queue-only']) throw new UsageError(`--prune needs the index\n\n${HELP}`);
   const config = loadConfig();
   const log = createLogger('imr-backfill', { level: 'warn', destination: process.stderr });
-  const resources = new Resources(
-    { ...config, REDIS_URL: config.REDIS_URL ?? 'redis://127.0.0.1:6379' },
-    log,
-  );
+  const resources = new Resources(withDefaultRedis(config), log);
   try {
     const bucket = values.bucket ?? config.IMR_LETTER_BUCKET;
     const prefix = values.prefix ?? config.IMR_KEY_PREFIX;

@@ -1,5 +1,5 @@
 import { openSearch, Resources, reprocess } from '@imr/app';
-import { loadConfig } from '@imr/config';
+import { loadConfig, withDefaultRedis } from '@imr/config';
 import { isStage } from '@imr/contracts';
 import { createLogger } from '@imr/logging';
 import { parseCommandArgs, UsageError } from '../usage.ts';
@@ -23,10 +23,7 @@ export async function runReprocess(args: string[]): Promise<number> {
   if (since && Number.isNaN(since.getTime())) throw new UsageError('--since must be an ISO date or time');
   const config = loadConfig();
   const log = createLogger('imr-reprocess', { level: 'warn', destination: process.stderr });
-  const resources = new Resources(
-    { ...config, REDIS_URL: config.REDIS_URL ?? 'redis://127.0.0.1:6379' },
-    log,
-  );
+  const resources = new Resources(withDefaultRedis(config), log);
   const search = await openSearch(config);
   try {
     const result = await reprocess(resources, search, {

@@ -1,8 +1,5 @@
-import { Resources, startWorkers } from '@imr/app';
-import { loadConfig } from '@imr/config';
+import { runWorkerProcess } from '@imr/app';
 import { isStage, STAGES, type Stage } from '@imr/contracts';
-import { createLogger } from '@imr/logging';
-import { onShutdown } from '@imr/queue';
 import { allStageHandlers } from '../stages.ts';
 import { parseCommandArgs, UsageError } from '../usage.ts';
 
@@ -17,27 +14,7 @@ export async function runWorker(args: string[]): Promise<number> {
   const stages = values.stages.split(',').map((s) => s.trim());
   const bad = stages.filter((s) => !isStage(s));
   if (bad.length) throw new UsageError(`unknown stage(s): ${bad.join(', ')}`);
-  const config = loadConfig();
-  const log = createLogger('imr-worker');
-  const resources = new Resources(
-    { ...config, REDIS_URL: config.REDIS_URL ?? 'redis://127.0.0.1:6379' },
-    log,
-  );
-  await resources.prepare({ buckets: false });
-  const workers = startWorkers(resources, allStageHandlers(resources), stages as Stage[], {
-    ...(process.env.IMR_LOCK_DURATION_MS ? { lockDurationMs: Number(process.env.IMR_LOCK_DURATION_MS) } : {}),
-    ...(process.env.IMR_STALLED_INTERVAL_MS
-      ? { stalledIntervalMs: Number(process.env.IMR_STALLED_INTERVAL_MS) }
-      : {}),
-  });
-  await Promise.all(workers.workers.map((w) => w.worker.waitUntilReady()));
-  log.info({ stages, pid: process.pid }, 'workers ready');
-  await new Promise<void>((resolve) => {
-    onShutdown(log, async () => {
-      await workers.close();
-      await resources.close();
-      resolve();
-    });
-  });
-  return 0;
+  await runWorkerProcess({ name: 'imr-worker', stages: stages as Stage[], handlers: allStageHandlers });
+  // Work goes on until a signal; the shutdown handler exits the process.
+  return new Promise<number>(() => undefined);
 }
