@@ -1,0 +1,119 @@
+import { checkReadiness, Resources, startWorkers } from '@imr/app';
+import { loadConfig, withDefaultRedis } from '@imr/config';
+import { RedisServer } from '@imr/embedded';
+import { createLogger } from '@imr/logging';
+import type { StageHandler } from '@imr/queue';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRedis, startS3, tempDir, uniquePrefix } from '../support/services.ts';
+
+const closers: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+/** A logger whose lines the test reads. */
+function capturedLog() {
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger('test', {
+    level: 'info',
+    destination: { write: (line: string) => lines.push(JSON.parse(line)) },
+  });
+  return { log, lines };
+}
+
+async function openResources(env: Record<string, string>, log = capturedLog().log) {
+  const data = tempDir('imr-resources-');
+  const config = withDefaultRedis(
+    loadConfig({ IMR_QUEUE_PREFIX: uniquePrefix('res'), IMR_DATA_DIR: data.path, ...env }),
+  );
+  const resources = new Resources(config, log);
+  closers.push(async () => {
+    await resources.close();
+    data.remove();
+  });
+  return resources;
+}
+
+const noop = (stage: 'extract' | 'index'): StageHandler =>
+  ({ stage, handle: async () => ({ done: 'x' }) }) as StageHandler;
+
+describe('process resources', () => {
+  it('counts Redis connection errors, logs them rate-limited, reports them in readiness, and heals', async () => {
+    let redis = await startRedis();
+    const s3 = await startS3();
+    closers.push(
+      () => s3.stop(),
+      () => redis.stop(),
+    );
+    const { log, lines } = capturedLog();
+    const resources = await openResources({ ...s3.env, REDIS_URL: redis.url }, log);
+    await resources.prepare();
+    const workers = startWorkers(resources, [noop('extract')], ['extract']);
+    closers.push(() => workers.close(1_000));
+    await Promise.all(workers.workers.map((w) => w.worker.waitUntilReady()));
+    expect((await checkReadiness(resources)).ready).toBe(true);
+
+    const port = redis.port;
+    await redis.stop();
+    // Reconnection attempts fail, one error event each: wait for several.
+    await new Promise<void>((resolve) => {
+      let seen = 0;
+      resources.redis.on('error', () => {
+        if (++seen === 4) resolve();
+      });
+    });
+    const down = await checkReadiness(resources, { timeoutMs: 300 });
+    expect(down.ready).toBe(false);
+    expect(down.s3.ok).toBe(true);
+    expect(down.redis).toMatchObject({ ok: false, connections: { ready: false } });
+    expect(down.redis.connections.lastError?.code).toBe('ECONNREFUSED');
+    expect(down.redis.connections.errors).toBeGreaterThanOrEqual(4);
+    const logged = lines.filter((l) => l.msg === 'redis connection error');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ code: 'ECONNREFUSED', level: 40 });
+
+    redis = await RedisServer.start({ port });
+    await new Promise((resolve) => resources.redis.once('ready', resolve));
+    const snapshot = async () => (await checkReadiness(resources)).ready;
+    // The workers' own connection reconnects on its own schedule; readiness follows it.
+    for (let ready = await snapshot(); !ready; ready = await snapshot()) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(lines.some((l) => l.msg === 'redis connection ready again')).toBe(true);
+  });
+
+  it('reports S3 and the database when they do not answer', async () => {
+    const redis = await startRedis();
+    closers.push(() => redis.stop());
+    const resources = await openResources({
+      REDIS_URL: redis.url,
+      S3_ENDPOINT: 'http://127.0.0.1:1',
+      S3_ACCESS_KEY_ID: 'x',
+      S3_SECRET_ACCESS_KEY: 'y',
+      DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:1/postgres',
+    });
+    const readiness = await checkReadiness(resources, { database: true });
+    expect(readiness).toMatchObject({
+      ready: false,
+      redis: { ok: true },
+      s3: { ok: false, code: 'storage_unavailable' },
+      database: { ok: false, code: 'database_unavailable' },
+    });
+  });
+
+  it('starts workers with the configured lock duration, stall interval and concurrency', async () => {
+    const redis = await startRedis();
+    closers.push(() => redis.stop());
+    const resources = await openResources({
+      REDIS_URL: redis.url,
+      IMR_LOCK_DURATION_MS: '7000',
+      IMR_STALLED_INTERVAL_MS: '3000',
+      IMR_CONCURRENCY: '3',
+    });
+    const workers = startWorkers(resources, [noop('extract'), noop('index')], ['index']);
+    closers.push(() => workers.close(1_000));
+    expect(workers.workers).toHaveLength(1);
+    const { opts } = workers.workers[0]?.worker ?? { opts: {} };
+    expect(opts).toMatchObject({ lockDuration: 7000, stalledInterval: 3000, concurrency: 3 });
+  });
+});
