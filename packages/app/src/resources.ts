@@ -1,11 +1,26 @@
 import type { Config } from '@imr/config';
 import { PdfTextExtractor } from '@imr/documents';
 import type { Logger } from '@imr/logging';
-import { checkEvictionPolicy, createRedis, PipelineQueues, RedisHealth } from '@imr/queue';
+import {
+  checkEvictionPolicy,
+  createRedis,
+  DEFAULT_RETENTION,
+  PipelineQueues,
+  RedisHealth,
+  type Retention,
+} from '@imr/queue';
 import type { SearchIndex } from '@imr/search';
 import { ArtifactStore, ObjectStore } from '@imr/storage';
 import type { Redis } from 'ioredis';
 import { openSearch } from './search.ts';
+
+/** Job retention: the configured counts, the default ages. */
+export function retentionFrom(config: Pick<Config, 'IMR_KEEP_COMPLETED' | 'IMR_KEEP_FAILED'>): Retention {
+  return {
+    completed: { ...DEFAULT_RETENTION.completed, count: config.IMR_KEEP_COMPLETED },
+    failed: { ...DEFAULT_RETENTION.failed, count: config.IMR_KEEP_FAILED },
+  };
+}
 
 /**
  * Everything a process needs to talk to the outside: Redis, S3, the search database and the PDF
@@ -28,7 +43,11 @@ export class Resources {
   ) {
     this.redisHealth = new RedisHealth(log);
     this.redis = this.redisHealth.watch('commands', createRedis(config.REDIS_URL));
-    this.queues = new PipelineQueues({ connection: this.redis, prefix: config.IMR_QUEUE_PREFIX });
+    this.queues = new PipelineQueues({
+      connection: this.redis,
+      prefix: config.IMR_QUEUE_PREFIX,
+      retention: retentionFrom(config),
+    });
     this.objects = new ObjectStore({
       region: config.S3_REGION,
       forcePathStyle: config.S3_FORCE_PATH_STYLE,

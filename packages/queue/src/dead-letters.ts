@@ -1,7 +1,7 @@
 import { type DeadLetter, deadLetterSchema, isPermanentCode, isStage, type Stage } from '@imr/contracts';
 import { Job, type Queue } from 'bullmq';
 import { codeFromReason } from './classify.ts';
-import { jobOptions, type PipelineQueues, RETENTION } from './pipeline-queues.ts';
+import type { PipelineQueues } from './pipeline-queues.ts';
 
 export interface DeadLetterFilter {
   stage?: Stage;
@@ -138,7 +138,7 @@ export class DeadLetters {
    * first-failure notes of jobs that no longer exist. Returns the entries dropped.
    */
   async trim(): Promise<number> {
-    const maxAgeMs = RETENTION.failed.age * 1000;
+    const maxAgeMs = this.queues.retention.failed.age * 1000;
     const removed = await this.queue.clean(maxAgeMs, 10_000, 'wait');
     const redis = this.queues.settings.connection;
     const oldest = new Date(Date.now() - maxAgeMs).toISOString();
@@ -193,7 +193,7 @@ export class DeadLetters {
         await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
         action = 'retried';
       } else if (!job || state === 'unknown') {
-        await stageQueue.add(entry.jobName, entry.payload, jobOptions(entry.stage, entry.jobId));
+        await stageQueue.add(entry.jobName, entry.payload, this.queues.jobOptions(entry.stage, entry.jobId));
         action = 're-added';
       } else {
         // Someone already retried it (Bull Board, or another replay): nothing to do but tidy up.

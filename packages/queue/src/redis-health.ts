@@ -20,6 +20,8 @@ export interface RedisHealthSnapshot {
  */
 export class RedisHealth {
   private readonly watched = new Map<string, Redis>();
+  /** Connections that failed since they were last ready. */
+  private readonly failing = new Set<string>();
   private lastError: RedisHealthSnapshot['lastError'] = null;
   private errors = 0;
   private unlogged = 0;
@@ -35,8 +37,7 @@ export class RedisHealth {
     this.watched.set(name, redis);
     redis.on('error', (err) => this.noteError(name, err));
     redis.on('ready', () => {
-      if (this.lastError?.connection === name)
-        this.log.info({ connection: name }, 'redis connection ready again');
+      if (this.failing.delete(name)) this.log.info({ connection: name }, 'redis connection ready again');
     });
     return redis;
   }
@@ -46,6 +47,7 @@ export class RedisHealth {
     const e = err as { code?: unknown; name?: unknown } | null;
     const code = typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'Error';
     this.errors++;
+    this.failing.add(connection);
     this.lastError = { connection, code, at: new Date().toISOString() };
     const now = Date.now();
     if (now - this.lastLoggedAt < this.logEveryMs) {

@@ -1,3 +1,4 @@
+import { retentionFrom } from '@imr/app';
 import { loadConfig, withDefaultRedis } from '@imr/config';
 import { createRedis, DeadLetters, PipelineQueues } from '@imr/queue';
 
@@ -8,7 +9,11 @@ export function openQueues() {
     maxRetriesPerRequest: 3,
     retryStrategy: (times) => (times > 3 ? null : 200 * times),
   });
-  const queues = new PipelineQueues({ connection: redis, prefix: config.IMR_QUEUE_PREFIX });
+  const queues = new PipelineQueues({
+    connection: redis,
+    prefix: config.IMR_QUEUE_PREFIX,
+    retention: retentionFrom(config),
+  });
   return {
     config,
     queues,
