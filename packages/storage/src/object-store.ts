@@ -76,6 +76,15 @@ export class ObjectStore {
     }
   }
 
+  /** Throws a PipelineError unless the bucket answers (for readiness checks). */
+  async checkBucket(bucket: string): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: bucket }));
+    } catch (err) {
+      throw toStorageError(err, `head bucket ${bucket}`);
+    }
+  }
+
   /** Reads an object, refusing (permanently, `too_large`) anything over `maxBytes` before download. */
   async get(bucket: string, key: string, options: { maxBytes?: number } = {}): Promise<StoredObject> {
     try {
