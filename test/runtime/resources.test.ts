@@ -4,7 +4,8 @@ import { RedisServer } from '@imr/embedded';
 import { createLogger } from '@imr/logging';
 import type { StageHandler } from '@imr/queue';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRedis, startS3, tempDir, uniquePrefix } from '../support/services.ts';
+import { createTestDatabase, startRedis, startS3, tempDir, uniquePrefix } from '../support/services.ts';
+import { TcpProxy } from '../support/tcp-proxy.ts';
 
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -99,6 +100,28 @@ describe('process resources', () => {
       s3: { ok: false, code: 'storage_unavailable' },
       database: { ok: false, code: 'database_unavailable' },
     });
+  });
+
+  it('opens the index once the database is back: a process started during an outage heals without a restart', async () => {
+    const [redis, db] = await Promise.all([startRedis(), createTestDatabase()]);
+    const url = new URL(db.url);
+    const proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
+    closers.push(
+      () => redis.stop(),
+      () => db.drop(),
+      () => proxy.close(),
+    );
+    await proxy.down();
+    url.port = String(proxy.port);
+    const resources = await openResources({ REDIS_URL: redis.url, DATABASE_URL: url.toString() });
+    await expect(resources.search()).rejects.toMatchObject({ code: 'database_unavailable' });
+    // Every caller during the outage tries again, rather than being handed the first failure.
+    await expect(resources.search()).rejects.toMatchObject({ code: 'database_unavailable' });
+
+    await proxy.up();
+    const index = await resources.search();
+    expect((await index.stats()).letters).toBe(0);
+    expect(await resources.search()).toBe(index);
   });
 
   it('starts workers with the configured lock duration, stall interval and concurrency', async () => {

@@ -50,10 +50,10 @@ export const envSchema = z
     /** How often workers look for jobs whose lock expired (stalled). */
     IMR_STALLED_INTERVAL_MS: int(15_000, 500),
     /** Completed jobs kept per stage queue (also kept at most a day). */
-  IMR_KEEP_COMPLETED: int(20_000, 100),
-  /** Failed jobs kept per stage queue (also kept at most 14 days); their dead letters hold replays. */
-  IMR_KEEP_FAILED: int(10_000, 100),
-  /** How often workers record failed jobs that have no dead-letter entry (a crash between the two). */
+    IMR_KEEP_COMPLETED: int(20_000, 100),
+    /** Failed jobs kept per stage queue (also kept at most 14 days); their dead letters hold replays. */
+    IMR_KEEP_FAILED: int(10_000, 100),
+    /** How often workers record failed jobs that have no dead-letter entry (a crash between the two). */
     IMR_DEAD_LETTER_SWEEP_MS: int(60_000, 1_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PORT: int(3000),
