@@ -81,6 +81,49 @@ describe('worker lifecycle', () => {
     }
   });
 
+  it('SIGTERM with a job held past the drain deadline exits 0 at the deadline; the job goes to another worker', async () => {
+    const prefix = uniquePrefix('deadline');
+    const h = new Harness(redis.url, prefix);
+    const env = { REDIS_URL: redis.url, PREFIX: prefix, LOCK_MS: '1500', STALLED_MS: '500' };
+    const stuck = new FixtureProcess(HOLD_WORKER, { ...env, HOLD_MS: 'forever', DRAIN_MS: '500' });
+    try {
+      await stuck.announced('ready');
+      const { jobId } = await h.queues.enqueueStage('index', letterPayload());
+      await stuck.announced('started', jobId);
+      stuck.kill('SIGTERM');
+      expect(await stuck.exited).toEqual({ code: 0, signal: null });
+      const rescuer = new FixtureProcess(HOLD_WORKER, { ...env, HOLD_MS: '0' });
+      try {
+        expect((await rescuer.announced('finished', jobId)).pid).toBe(rescuer.child.pid);
+      } finally {
+        rescuer.kill('SIGKILL');
+        await rescuer.exited;
+      }
+    } finally {
+      stuck.kill('SIGKILL');
+      await h.close();
+    }
+  });
+
+  it('SIGTERM while Redis is down exits 0 at the drain deadline', async () => {
+    const own = await startRedis();
+    const worker = new FixtureProcess(HOLD_WORKER, {
+      REDIS_URL: own.url,
+      PREFIX: uniquePrefix('down'),
+      HOLD_MS: '0',
+      DRAIN_MS: '500',
+    });
+    try {
+      await worker.announced('ready');
+      await own.stop();
+      worker.kill('SIGTERM');
+      expect(await worker.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      worker.kill('SIGKILL');
+      await own.stop();
+    }
+  });
+
   it('workers reconnect after a Redis restart and lose nothing (AOF on)', async () => {
     const prefix = uniquePrefix('restart');
     const h = new Harness(redis.url, prefix);

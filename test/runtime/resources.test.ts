@@ -63,7 +63,7 @@ describe('process resources', () => {
         if (++seen === 4) resolve();
       });
     });
-    const down = await checkReadiness(resources, { timeoutMs: 300 });
+    const down = await checkReadiness(resources);
     expect(down.ready).toBe(false);
     expect(down.s3.ok).toBe(true);
     expect(down.redis).toMatchObject({ ok: false, connections: { ready: false } });

@@ -116,8 +116,8 @@ describe('trigger service process', () => {
       stderr += d;
     });
     const [code] = (await once(child, 'exit')) as [number | null];
-    expect(code).not.toBe(0);
-    expect(stderr).toContain('IMR_TRIGGER_TOKEN or IMR_TRIGGER_HMAC_SECRET');
+    expect(code).toBe(2);
+    expect(stderr).toContain('IMR_TRIGGER_TOKEN: set it (or IMR_TRIGGER_HMAC_SECRET)');
   });
 
   it('serves events and health, reconciles a letter whose event was lost, and exits 0 on SIGTERM', async () => {

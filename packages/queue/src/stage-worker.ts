@@ -222,16 +222,24 @@ export class StageWorker<S extends Stage = Stage> {
       const deadline = new Promise<'deadline'>((resolve) => {
         timer = setTimeout(() => resolve('deadline'), deadlineMs);
       });
-      const outcome = await Promise.race([this.worker.close().then(() => 'drained' as const), deadline]);
+      // In-flight jobs finish, then the failure bookkeeping they caused. Either can wait on Redis,
+      // which may be down: the deadline bounds both.
+      const drained = this.worker
+        .close()
+        .then(() => Promise.all(this.pending))
+        .then(() => 'drained' as const);
+      const outcome = await Promise.race([drained, deadline]);
       clearTimeout(timer);
       if (outcome === 'deadline') {
         this.options.log.warn(
           { stage: this.entry.stage },
-          'drain deadline passed; abandoning in-flight jobs',
+          'drain deadline passed; abandoning in-flight jobs (their locks expire and other workers take them)',
         );
-        await this.worker.close(true);
+        // BullMQ's close() is memoized, so close(true) would wait on the same promise, and its
+        // disconnect() waits for an 'end' that a connection down with Redis may never emit: cut
+        // the command connection at once and stop waiting.
+        this.options.connection.disconnect();
       }
-      await Promise.all(this.pending);
     })();
     return this.closing;
   }
