@@ -94,11 +94,18 @@ describe('end to end: bucket -> ingest -> normalize -> extract -> index', () => 
     const { artifactKey } = await import('@imr/storage');
     const artifacts = pipeline.config.IMR_ARTIFACT_BUCKET;
     const sources = [];
-    // Two letters whose determination is already stored (so ingest sends them straight to the
-    // index), one as broken JSON with letter text in it, one as JSON of the wrong shape.
+    // Letters whose determination is already stored (so ingest sends them straight to the index):
+    // as broken JSON with letter text in it, as JSON of the wrong shape, and as another letter's
+    // valid determination planted under this letter's key.
+    const { extractDetermination, normalizeBytes } = await import('@imr/parser');
+    const otherBytes = readSeed(seedNames()[3] as string).bytes;
+    const planted = extractDetermination(normalizeBytes(otherBytes), {
+      letterId: createHash('sha256').update(otherBytes).digest('hex'),
+    });
     for (const [i, stored] of [
       '{"letterId": "x", "patient": "Jane Roe, born',
       '{"decisions": 3}',
+      JSON.stringify(planted),
     ].entries()) {
       const bytes = Buffer.concat([readSeed(seedNames()[2] as string).bytes, Buffer.from(`\n${i}`)]);
       const letterId = createHash('sha256').update(bytes).digest('hex');
@@ -116,7 +123,7 @@ describe('end to end: bucket -> ingest -> normalize -> extract -> index', () => 
       expect(traces.get(source)).toMatchObject({ state: 'failed', stage: 'index', code: 'artifact_corrupt' });
     }
     const entries = await new DeadLetters(pipeline.resources.queues).list({ code: 'artifact_corrupt' });
-    expect(entries).toHaveLength(2);
+    expect(entries).toHaveLength(3);
     for (const entry of entries) {
       // Permanent: one attempt, not the stage's eight.
       expect(entry).toMatchObject({ stage: 'index', permanent: true, attemptsMade: 1 });

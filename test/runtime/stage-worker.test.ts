@@ -95,6 +95,41 @@ describe('stage worker on real Redis', () => {
     expect((await h.deadLetters.list())[0]?.code).toBe('invalid_payload');
   });
 
+  it("refuses a forged payload: another letter's artifact, or a source outside the letter buckets", async () => {
+    h = new Harness(redis.url, uniquePrefix());
+    let calls = 0;
+    h.startWorker(
+      'normalize',
+      async () => {
+        calls++;
+        return { done: 'x' };
+      },
+      { sourceBuckets: ['letters'] },
+    );
+    const other = 'b'.repeat(64);
+    const forged = [
+      letterPayload({ artifacts: { text: `artifacts/${other}/text` } }),
+      letterPayload({ artifacts: { text: 'artifacts/../../etc/passwd' } }),
+      letterPayload({ source: { bucket: 'payroll', key: 'in/a.txt', etag: null, versionId: null } }),
+    ];
+    for (const [i, payload] of forged.entries()) {
+      await h.queues.queue('normalize').add('normalize', payload, { jobId: `forged-${i}` });
+    }
+    for (const [i] of forged.entries())
+      await h.nextOutcome((o) => o.jobId === `forged-${i}` && o.final === true);
+    expect(calls).toBe(0);
+    const entries = await h.deadLetters.list({ code: 'invalid_payload' });
+    expect(entries.map((e) => e.message).sort()).toEqual([
+      '[invalid_payload] artifacts.text',
+      '[invalid_payload] artifacts.text',
+      '[invalid_payload] source.bucket is not a configured letter bucket',
+    ]);
+    // The letter's own artifact in a letter bucket is taken.
+    await h.queues.enqueueStage('normalize', letterPayload());
+    await h.nextOutcome((o) => o.ok);
+    expect(calls).toBe(1);
+  });
+
   it('replays a dead letter with fresh attempts, and it runs exactly once more', async () => {
     h = new Harness(redis.url, uniquePrefix());
     let calls = 0;

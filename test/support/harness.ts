@@ -8,6 +8,7 @@ import {
   PipelineQueues,
   type StageHandler,
   StageWorker,
+  type StageWorkerOptions,
 } from '@imr/queue';
 import type { Redis } from 'ioredis';
 
@@ -48,7 +49,7 @@ export class Harness {
   startWorker<S extends Stage>(
     stage: S,
     handle: StageHandler<S>['handle'],
-    options: { lockDurationMs?: number; stalledIntervalMs?: number } = {},
+    options: Pick<StageWorkerOptions, 'lockDurationMs' | 'stalledIntervalMs' | 'sourceBuckets'> = {},
   ): StageWorker {
     const catalog = buildCatalog([{ stage, handle } as unknown as StageHandler], [stage]);
     const entry = catalog[stage];

@@ -28,6 +28,7 @@ export function startWorkers(
       queues: resources.queues,
       log: resources.log,
       redisHealth: resources.redisHealth,
+      sourceBuckets: [config.IMR_LETTER_BUCKET],
       lockDurationMs: config.IMR_LOCK_DURATION_MS,
       stalledIntervalMs: config.IMR_STALLED_INTERVAL_MS,
       deadLetterSweepMs: config.IMR_DEAD_LETTER_SWEEP_MS,

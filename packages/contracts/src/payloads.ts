@@ -35,6 +35,23 @@ export const CONTENT_TYPES = ['pdf', 'text'] as const;
 export const contentTypeSchema = z.enum(CONTENT_TYPES);
 export type ContentType = z.infer<typeof contentTypeSchema>;
 
+/** What each stage leaves behind for the next: the files under a letter's artifact folder. */
+export const ARTIFACT_NAMES = ['text', 'manifest.json', 'normalized.json', 'determination.json'] as const;
+export type ArtifactName = (typeof ARTIFACT_NAMES)[number];
+
+/** The one place artifact keys are made: `artifacts/<letter sha256>/<name>` in the artifact bucket. */
+export function artifactKey(letterId: string, name: ArtifactName): string {
+  if (!sha256Hex.safeParse(letterId).success) throw new Error('artifactKey: letterId must be a hex SHA-256');
+  return `artifacts/${letterId}/${name}`;
+}
+
+/** Which artifact each key of a payload's `artifacts` names. */
+const ARTIFACT_OF = {
+  text: 'text',
+  normalized: 'normalized.json',
+  determination: 'determination.json',
+} as const;
+
 /** Keys of content-addressed artifacts in the artifact bucket (artifacts/<sha256>/...). */
 export const artifactKeysSchema = z.object({
   /** Text as ingest found it: the original bytes of a text letter, or UTF-8 text of a PDF. */
@@ -62,6 +79,20 @@ export const letterPayloadSchema = z.object({
 });
 export type LetterPayload = z.infer<typeof letterPayloadSchema>;
 
+/**
+ * A stage payload as workers accept it: every artifact key must be the letter's own
+ * (`artifactKey(letterId, name)`), so a forged job cannot make a stage read one letter's artifacts
+ * and write them under another's id.
+ */
+export const stageLetterPayloadSchema = letterPayloadSchema.superRefine((payload, ctx) => {
+  for (const [field, name] of Object.entries(ARTIFACT_OF) as [keyof typeof ARTIFACT_OF, ArtifactName][]) {
+    const key = payload.artifacts[field];
+    if (key !== undefined && key !== artifactKey(payload.letterId, name)) {
+      ctx.addIssue({ code: 'custom', path: ['artifacts', field], message: "not this letter's artifact" });
+    }
+  }
+});
+
 /** What ingest learned about a letter, stored beside its text so any later stage can be re-run. */
 export const letterManifestSchema = letterPayloadSchema.pick({
   letterId: true,
@@ -81,9 +112,9 @@ export interface StagePayloads {
 
 export const stagePayloadSchemas = {
   ingest: ingestPayloadSchema,
-  normalize: letterPayloadSchema,
-  extract: letterPayloadSchema,
-  index: letterPayloadSchema,
+  normalize: stageLetterPayloadSchema,
+  extract: stageLetterPayloadSchema,
+  index: stageLetterPayloadSchema,
 } as const satisfies { [S in Stage]: z.ZodType<StagePayloads[S]> };
 
 /** An entry in the dead-letter queue: enough to understand and replay a final failure. */

@@ -18,6 +18,11 @@ export interface StageWorkerOptions {
   stalledIntervalMs?: number;
   /** How often failed jobs without a dead-letter entry are looked for (also once at start). */
   deadLetterSweepMs?: number;
+  /**
+   * The letter buckets: a job whose source is in any other bucket is refused (`invalid_payload`),
+   * so whoever can add a job cannot make workers read, or index, objects of other buckets.
+   */
+  sourceBuckets?: readonly string[];
   /** Where the worker's connection errors go (logged rate-limited, shown in readiness). */
   redisHealth?: RedisHealth;
 }
@@ -160,6 +165,12 @@ export class StageWorker<S extends Stage = Stage> {
         'invalid_payload',
         parsed.error.issues.map((i) => i.path.join('.')).join(', '),
       );
+      log.error({ code: err.code }, 'invalid payload');
+      throw new UnrecoverableError(failedReason(err));
+    }
+    const buckets = this.options.sourceBuckets;
+    if (buckets && !buckets.includes(parsed.data.source.bucket)) {
+      const err = new PipelineError('invalid_payload', 'source.bucket is not a configured letter bucket');
       log.error({ code: err.code }, 'invalid payload');
       throw new UnrecoverableError(failedReason(err));
     }

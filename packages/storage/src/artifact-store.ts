@@ -1,14 +1,8 @@
-import { PipelineError } from '@imr/contracts';
+import { type ArtifactName, artifactKey, PipelineError } from '@imr/contracts';
 import type { z } from 'zod';
 import type { ObjectStore } from './object-store.ts';
 
-/** Names of the artifacts each stage leaves behind for the next one. */
-export type ArtifactName = 'text' | 'manifest.json' | 'normalized.json' | 'determination.json';
-
-export function artifactKey(letterId: string, name: ArtifactName): string {
-  if (!/^[0-9a-f]{64}$/.test(letterId)) throw new Error('artifactKey: letterId must be a hex SHA-256');
-  return `artifacts/${letterId}/${name}`;
-}
+export { type ArtifactName, artifactKey } from '@imr/contracts';
 
 /**
  * Content-addressed stage outputs: `artifacts/<sha256>/<name>` in the artifact bucket. Any stage

@@ -14,6 +14,10 @@ export function createIndexHandler(deps: {
       const key = payload.artifacts.determination;
       if (!key) throw new PipelineError('artifact_missing', 'index needs a determination artifact');
       const determination = await deps.artifacts.getJson(key, determinationSchema);
+      if (determination.letterId !== payload.letterId) {
+        // Stored under this letter's key but made from another letter: never index it as this one.
+        throw new PipelineError('artifact_corrupt', `artifact ${key} belongs to another letter`);
+      }
       const search = await deps.search();
       let result: string;
       try {
