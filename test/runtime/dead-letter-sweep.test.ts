@@ -1,3 +1,4 @@
+import { PipelineError } from '@imr/contracts';
 import { QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Harness, letterPayload } from '../support/harness.ts';
@@ -70,6 +71,28 @@ describe('dead-letter sweep', () => {
     expect(before).toMatchObject({ code: 'internal', permanent: false });
     expect(await h.deadLetters.sweep('normalize')).toBe(0);
     expect(await h.deadLetters.list()).toEqual([before]);
+  });
+
+  it('trims the oldest entries beyond the count it keeps', async () => {
+    h = new Harness(redis.url, uniquePrefix());
+    const worker = h.startWorker('normalize', async () => {
+      throw new PipelineError('not_imr_letter');
+    });
+    // One after another, so the entries are written in this order.
+    const jobIds: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { jobId } = await h.queues.enqueueStage(
+        'normalize',
+        letterPayload({ letterId: String(i).repeat(64) }),
+      );
+      await h.nextOutcome((o) => o.jobId === jobId && o.final === true);
+      jobIds.push(jobId);
+    }
+    await worker.close();
+    expect(await h.deadLetters.count()).toBe(5);
+    expect(await h.deadLetters.trim(3)).toBe(2);
+    const kept = (await h.deadLetters.list()).map((e) => e.jobId);
+    expect(kept.sort()).toEqual(jobIds.slice(2).sort());
   });
 
   it('looks only at jobs that failed since the time it is given', async () => {

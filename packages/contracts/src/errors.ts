@@ -16,6 +16,7 @@ export const PERMANENT_ERROR_CODES = [
   'artifact_missing',
   'artifact_corrupt',
   'invalid_payload',
+  'storage_refused',
 ] as const;
 
 export const TRANSIENT_ERROR_CODES = [
@@ -47,6 +48,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
     "a stage's stored input does not parse or does not match its schema; re-run the stage before it",
   invalid_payload: 'the job payload does not match its schema',
   storage_unavailable: 'object storage could not be reached or answered with a server error',
+  storage_refused:
+    'object storage refused the request (credentials, policy or a bad request); fix it, then replay',
   queue_unavailable: 'Redis could not be reached',
   database_unavailable: 'the search database could not be reached',
   timeout: 'an operation timed out',

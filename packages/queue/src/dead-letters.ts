@@ -1,4 +1,11 @@
-import { type DeadLetter, deadLetterSchema, isPermanentCode, isStage, type Stage } from '@imr/contracts';
+import {
+  type DeadLetter,
+  deadLetterSchema,
+  isPermanentCode,
+  isStage,
+  STAGES,
+  type Stage,
+} from '@imr/contracts';
 import { Job, type Queue } from 'bullmq';
 import { codeFromReason } from './classify.ts';
 import type { PipelineQueues } from './pipeline-queues.ts';
@@ -134,12 +141,16 @@ export class DeadLetters {
   }
 
   /**
-   * Drops entries older than the failed jobs' retention (their job is gone by then too), and
-   * first-failure notes of jobs that no longer exist. Returns the entries dropped.
+   * Bounds the dead letters like the failed jobs they stand for: entries older than the failed
+   * jobs' retention go, and beyond one entry per failed job kept (the retention count, for every
+   * stage) the oldest go; so do first-failure notes that old. Returns the entries dropped.
    */
-  async trim(): Promise<number> {
+  async trim(maxEntries = this.queues.retention.failed.count * STAGES.length): Promise<number> {
     const maxAgeMs = this.queues.retention.failed.age * 1000;
-    const removed = await this.queue.clean(maxAgeMs, 10_000, 'wait');
+    let removed = (await this.queue.clean(maxAgeMs, 10_000, 'wait')).length;
+    const excess = (await this.queue.getWaitingCount()) - maxEntries;
+    // With a limit, clean() looks at the tail of the wait list: the oldest entries.
+    if (excess > 0) removed += (await this.queue.clean(0, excess, 'wait')).length;
     const redis = this.queues.settings.connection;
     const oldest = new Date(Date.now() - maxAgeMs).toISOString();
     let cursor = '0';
@@ -151,7 +162,7 @@ export class DeadLetters {
       );
       if (fields.length) await redis.hdel(this.firstFailureKey(), ...fields);
     } while (cursor !== '0');
-    return removed.length;
+    return removed;
   }
 
   async list(filter: DeadLetterFilter = {}): Promise<DeadLetterEntry[]> {

@@ -25,9 +25,9 @@ export function toStorageError(err: unknown, what: string): PipelineError {
   const detail = [e?.name, e?.code, status].filter(Boolean).join(' ');
   if (status === 413) return new PipelineError('too_large', `${what}: ${detail}`, { cause: err });
   if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
-    // A client error other than throttling or timeout: retrying will not change it, but it may be a
-    // credential or policy problem an operator fixes, so it stays retryable from the dead letters.
-    return new PipelineError('storage_unavailable', `${what}: ${detail}`, { cause: err });
+    // A client error other than throttling or timeout: retrying will not change it. It may be a
+    // credential or policy problem an operator fixes; the dead letter is replayed then.
+    return new PipelineError('storage_refused', `${what}: ${detail}`, { cause: err });
   }
   const reason = isNetworkError(err) ? `network ${e.code ?? 'error'}` : detail || 'unknown error';
   return new PipelineError('storage_unavailable', `${what}: ${reason}`, { cause: err });

@@ -41,7 +41,10 @@ export function cleanEtag(etag: string | undefined | null): string | null {
   return etag ? etag.replace(/^W\//, '').replace(/"/g, '') : null;
 }
 
-/** A thin, error-mapping wrapper over the S3 client: every failure is a PipelineError. */
+/**
+ * A thin, error-mapping wrapper over the S3 client: every failure is a PipelineError whose message
+ * names the operation and the bucket, never the key (keys may hold names; the job has the key).
+ */
 export class ObjectStore {
   readonly client: S3Client;
 
@@ -105,7 +108,7 @@ export class ObjectStore {
         size: bytes.byteLength,
       };
     } catch (err) {
-      throw toStorageError(err, `get s3://${bucket}/${key}`);
+      throw toStorageError(err, `get in ${bucket}`);
     }
   }
 
@@ -116,7 +119,7 @@ export class ObjectStore {
       return { etag: cleanEtag(res.ETag), size: res.ContentLength ?? 0 };
     } catch (err) {
       if (isNotFound(err)) return null;
-      throw toStorageError(err, `head s3://${bucket}/${key}`);
+      throw toStorageError(err, `head in ${bucket}`);
     }
   }
 
@@ -132,7 +135,7 @@ export class ObjectStore {
       );
       return { etag: cleanEtag(res.ETag) };
     } catch (err) {
-      throw toStorageError(err, `put s3://${bucket}/${key}`);
+      throw toStorageError(err, `put in ${bucket}`);
     }
   }
 
@@ -140,7 +143,7 @@ export class ObjectStore {
     try {
       await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     } catch (err) {
-      throw toStorageError(err, `delete s3://${bucket}/${key}`);
+      throw toStorageError(err, `delete in ${bucket}`);
     }
   }
 
@@ -159,7 +162,7 @@ export class ObjectStore {
           }),
         );
       } catch (err) {
-        throw toStorageError(err, `list s3://${bucket}/${prefix ?? ''}`);
+        throw toStorageError(err, `list ${bucket}`);
       }
       const page = (res.Contents ?? [])
         .filter((o) => o.Key !== undefined)
