@@ -130,4 +130,16 @@ describe('end to end: bucket -> ingest -> normalize -> extract -> index', () => 
       expect(entry.message).not.toContain('Jane');
     }
   });
+
+  it('a text object larger than any letter fails with too_large at ingest (the larger limit is for PDFs)', async () => {
+    const big = `${'IMR determination, page after page. '.repeat(140_000)}\n`;
+    expect(big.length).toBeGreaterThan(pipeline.config.IMR_MAX_TEXT_BYTES);
+    expect(big.length).toBeLessThan(pipeline.config.IMR_MAX_LETTER_BYTES);
+    const source = await drop('incoming/huge.txt', big);
+    expect((await pipeline.settle([source])).get(source)).toMatchObject({
+      state: 'failed',
+      stage: 'ingest',
+      code: 'too_large',
+    });
+  });
 });

@@ -89,6 +89,7 @@ export class Resources {
         timeoutMs: this.config.IMR_PDF_TIMEOUT_MS,
         maxMemoryMb: this.config.IMR_PDF_MAX_MEMORY_MB,
         maxPages: this.config.IMR_PDF_MAX_PAGES,
+        maxTextBytes: this.config.IMR_MAX_TEXT_BYTES,
       },
     });
     return this.pdfExtractor;

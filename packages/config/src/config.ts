@@ -40,6 +40,8 @@ export const envSchema = z
     DATABASE_URL: optionalUrl,
     IMR_DATA_DIR: z.string().default('.data'),
     IMR_MAX_LETTER_BYTES: int(25 * 1024 * 1024),
+    /** Text (a text letter, or a PDF's text layer) larger than this is no letter: `too_large`. */
+    IMR_MAX_TEXT_BYTES: int(4 * 1024 * 1024),
     IMR_PDF_TIMEOUT_MS: int(20_000),
     IMR_PDF_MAX_MEMORY_MB: int(256, 16),
     IMR_PDF_MAX_PAGES: int(500),

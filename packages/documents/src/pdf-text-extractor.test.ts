@@ -127,6 +127,35 @@ describe('PdfTextExtractor', () => {
     }
   });
 
+  it("stops a document at the process's memory ceiling (the container's limit), below its own allowance", async () => {
+    // Alone, this document may grow the process by 2 x 256 + 64 MB; the ceiling is far nearer.
+    const bomb = await onePagePdf(' '.repeat(1024 * 1024), 768);
+    const ceilingMb = Math.round(process.memoryUsage.rss() / 1024 / 1024) + 200;
+    const capped = new PdfTextExtractor({ limits: { maxMemoryMb: 256, memoryCeilingMb: ceilingMb } });
+    try {
+      let error: unknown;
+      const growth = await peakRssGrowthMb(async () => {
+        error = await capped.extract(bomb).catch((err: unknown) => err);
+      });
+      expect(error).toMatchObject({ code: 'pdf_too_complex' });
+      expect((error as Error).message).toContain(`memory ceiling of ${ceilingMb} MB`);
+      expect(growth).toBeLessThan(400);
+      expect(await outcome(capped.extract(await letterPdf()))).toBe('ok');
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('refuses a PDF whose text is longer than any letter with too_large', async () => {
+    const wordy = new PdfTextExtractor({ limits: { maxTextBytes: 100 } });
+    try {
+      const error = await wordy.extract(await letterPdf({}, 2)).catch((err: unknown) => err);
+      expect(error).toMatchObject({ code: 'too_large', message: "the PDF's text is over 100 bytes" });
+    } finally {
+      await wordy.close();
+    }
+  });
+
   it('closes idempotently and refuses work afterwards with internal', async () => {
     const closing = new PdfTextExtractor();
     const pending = outcome(closing.extract(await letterPdf()));

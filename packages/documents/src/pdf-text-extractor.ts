@@ -105,6 +105,7 @@ export class PdfTextExtractor {
       id: task.id,
       bytes: whole ? bytes : bytes.slice(),
       maxPages: this.limits.maxPages,
+      maxTextBytes: this.limits.maxTextBytes,
     };
     slot.worker.postMessage(request);
   }
@@ -162,6 +163,8 @@ export class PdfTextExtractor {
       );
     } else if (reply.failure === 'password') {
       task.reject(new PipelineError('pdf_encrypted'));
+    } else if (reply.failure === 'too_much_text') {
+      task.reject(new PipelineError('too_large', `the PDF's text is over ${this.limits.maxTextBytes} bytes`));
     } else if (reply.failure === 'too_many_pages') {
       task.reject(
         new PipelineError('pdf_too_complex', `${reply.pages} pages; the limit is ${this.limits.maxPages}`),
@@ -206,13 +209,21 @@ export class PdfTextExtractor {
   private checkMemory(): void {
     const busy = this.busy();
     if (busy.length === 0) return;
-    const growth = process.memoryUsage.rss() - Math.min(...busy.map((slot) => slot.startRss));
-    if (growth <= busy.length * (2 * this.limits.maxMemoryMb + THREAD_COST_MB) * MB) return;
+    const rss = process.memoryUsage.rss();
+    const growth = rss - Math.min(...busy.map((slot) => slot.startRss));
+    const allowance = busy.length * (2 * this.limits.maxMemoryMb + THREAD_COST_MB) * MB;
+    const ceiling = this.limits.memoryCeilingMb;
+    // Over the ceiling counts only when documents grew the process: one near it already is no
+    // document's fault.
+    const overCeiling = ceiling !== null && rss > ceiling * MB && growth > THREAD_COST_MB * MB;
+    if (growth <= allowance && !overCeiling) return;
     if (busy.length === 1) {
       this.retire(busy[0] as Slot)?.reject(
         new PipelineError(
           'pdf_too_complex',
-          `reading the PDF grew the process by over ${2 * this.limits.maxMemoryMb + THREAD_COST_MB} MB`,
+          overCeiling
+            ? `reading the PDF took the process over its memory ceiling of ${ceiling} MB`
+            : `reading the PDF grew the process by over ${2 * this.limits.maxMemoryMb + THREAD_COST_MB} MB`,
         ),
       );
     } else {

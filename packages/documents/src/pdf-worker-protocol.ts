@@ -3,10 +3,12 @@ export interface PdfRequest {
   id: number;
   bytes: Uint8Array;
   maxPages: number;
+  /** Longer text is not sent back (`too_much_text`). */
+  maxTextBytes: number;
 }
 
 /** Why a thread could not read a document: a password, too many pages, or damage. */
-export type PdfFailure = 'password' | 'too_many_pages' | 'corrupt';
+export type PdfFailure = 'password' | 'too_many_pages' | 'too_much_text' | 'corrupt';
 
 export type PdfReply =
   | { id: number; ok: true; text: string; pages: number }

@@ -8,7 +8,7 @@ import type { PdfReply, PdfRequest } from './pdf-worker-protocol.ts';
 export type PdfLibrary = Pick<typeof PdfParse, 'PDFParse' | 'PasswordException'>;
 
 async function read({ PDFParse, PasswordException }: PdfLibrary, request: PdfRequest): Promise<PdfReply> {
-  const { id, bytes, maxPages } = request;
+  const { id, bytes, maxPages, maxTextBytes } = request;
   // isEvalSupported: false — pdf.js never compiles code from a document's fonts.
   const parser = new PDFParse({ data: bytes, verbosity: 0, isEvalSupported: false });
   try {
@@ -22,6 +22,10 @@ async function read({ PDFParse, PasswordException }: PdfLibrary, request: PdfReq
     const text = result.pages
       .map((page) => page.text.replace(/\r\n?/g, '\n').replace(/\f/g, '\n'))
       .join('\f');
+    // UTF-16 units: at most three UTF-8 bytes each, at least one.
+    if (text.length > maxTextBytes || Buffer.byteLength(text) > maxTextBytes) {
+      return { id, ok: false, failure: 'too_much_text', pages: total, errorName: 'Text' };
+    }
     return { id, ok: true, text, pages: total };
   } catch (err) {
     const errorName = err instanceof Error ? err.name : typeof err;

@@ -26,9 +26,10 @@ export class ArtifactStore {
     return key;
   }
 
-  async getBytes(key: string): Promise<Uint8Array> {
+  /** An artifact's bytes; over `maxBytes` (before download) fails permanently with `too_large`. */
+  async getBytes(key: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
     try {
-      return (await this.objects.get(this.bucket, key)).bytes;
+      return (await this.objects.get(this.bucket, key, options)).bytes;
     } catch (err) {
       if (PipelineError.is(err) && err.code === 'object_missing') {
         throw new PipelineError('artifact_missing', `artifact ${key} is missing`, { cause: err });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IngestPayload, LetterManifest, LetterPayload } from '@imr/contracts';
+import { type IngestPayload, type LetterManifest, type LetterPayload, PipelineError } from '@imr/contracts';
 import { identifyContent, type PdfTextExtractor } from '@imr/documents';
 import type { StageHandler } from '@imr/queue';
 import { type ArtifactStore, artifactKey, type ObjectStore } from '@imr/storage';
@@ -9,6 +9,8 @@ export interface IngestDeps {
   artifacts: ArtifactStore;
   pdf: () => PdfTextExtractor;
   maxBytes: number;
+  /** A text letter larger than this is no letter (`too_large`); the larger limit is for PDFs. */
+  maxTextBytes: number;
 }
 
 /**
@@ -53,6 +55,12 @@ export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
         log.info({ letterId, size: object.size, pages: extracted.pages }, 'pdf read');
         text = await deps.artifacts.putBytes(letterId, 'text', new TextEncoder().encode(extracted.text));
       } else {
+        if (object.size > deps.maxTextBytes) {
+          throw new PipelineError(
+            'too_large',
+            `a text letter of ${object.size} bytes; the limit is ${deps.maxTextBytes}`,
+          );
+        }
         text = await deps.artifacts.putBytes(letterId, 'text', object.bytes);
       }
       const manifest: LetterManifest = {

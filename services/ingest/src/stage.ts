@@ -8,4 +8,5 @@ export const ingestStage = (r: Resources) =>
     artifacts: r.artifacts,
     pdf: () => r.pdf(),
     maxBytes: r.config.IMR_MAX_LETTER_BYTES,
+    maxTextBytes: r.config.IMR_MAX_TEXT_BYTES,
   });

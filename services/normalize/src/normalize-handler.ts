@@ -4,13 +4,17 @@ import type { StageHandler } from '@imr/queue';
 import type { ArtifactStore } from '@imr/storage';
 
 /** Normalize: decode and repair the text artifact, store the normalized text and its report. */
-export function createNormalizeHandler(deps: { artifacts: ArtifactStore }): StageHandler<'normalize'> {
+export function createNormalizeHandler(deps: {
+  artifacts: ArtifactStore;
+  /** Text larger than a letter can be is refused (`too_large`) before it is read. */
+  maxTextBytes: number;
+}): StageHandler<'normalize'> {
   return {
     stage: 'normalize',
     async handle(payload: LetterPayload, { log }) {
       const key = payload.artifacts.text;
       if (!key) throw new PipelineError('artifact_missing', 'normalize needs a text artifact');
-      const bytes = await deps.artifacts.getBytes(key);
+      const bytes = await deps.artifacts.getBytes(key, { maxBytes: deps.maxTextBytes });
       const normalized = normalizeBytes(bytes, { encoding: payload.textEncoding });
       const stored = await deps.artifacts.putJson(payload.letterId, 'normalized.json', normalized);
       log.info(
