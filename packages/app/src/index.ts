@@ -1,6 +1,4 @@
-export * from './environment.ts';
 export * from './readiness.ts';
-export * from './redis.ts';
 export * from './reprocess.ts';
 export * from './resources.ts';
 export * from './search.ts';

@@ -1,8 +1,7 @@
 import { loadConfig, withDefaultRedis } from '@imr/config';
 import type { Stage } from '@imr/contracts';
-import { createLogger } from '@imr/logging';
+import { createLogger, redactUrl } from '@imr/logging';
 import { onShutdown, type StageHandler } from '@imr/queue';
-import { redactUrl } from './redis.ts';
 import { Resources } from './resources.ts';
 import { startProcess } from './start-process.ts';
 import { startWorkers } from './workers.ts';

@@ -1,8 +1,23 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import S3rver from 's3rver';
+import type S3rver from 's3rver';
 import { freePort } from './free-port.ts';
+
+/**
+ * s3rver, loaded only when an in-process S3 server is started. It is a development dependency (the
+ * demo's and the tests' S3): production installs (`npm ci --omit=dev`) do not carry it.
+ */
+async function loadS3rver(): Promise<typeof S3rver> {
+  try {
+    return (await import('s3rver')).default;
+  } catch (err) {
+    throw new Error(
+      'the in-process S3 server (s3rver) is part of the development install (npm ci); set S3_ENDPOINT to an S3 service',
+      { cause: err },
+    );
+  }
+}
 
 /** Credentials s3rver accepts. */
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
@@ -40,7 +55,8 @@ export class S3Server {
   static async start(options: S3ServerOptions): Promise<S3Server> {
     mkdirSync(options.directory, { recursive: true });
     const port = options.port ?? (await freePort());
-    const server = new S3rver({
+    const S3rverServer = await loadS3rver();
+    const server = new S3rverServer({
       address: '127.0.0.1',
       port,
       silent: true,

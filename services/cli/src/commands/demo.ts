@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { type Environment, Resources, startEnvironment, startWorkers } from '@imr/app';
+import { Resources, startWorkers } from '@imr/app';
 import { loadConfig } from '@imr/config';
 import { determinationSchema, type ObjectRef, STAGES } from '@imr/contracts';
 import { createLogger, type Logger } from '@imr/logging';
@@ -8,6 +8,7 @@ import { type Trace, waitForSources } from '@imr/queue';
 import { createDashboard, listen } from '@imr/service-dashboard';
 import { dispatchChanges, objectChanges, s3EventSchema } from '@imr/service-trigger';
 import { artifactKey } from '@imr/storage';
+import { type Environment, startEnvironment } from '../demo/environment.ts';
 import { sampleDrops } from '../demo/sample-drops.ts';
 import { type LetterRow, printSummary, summarize } from '../demo/summary.ts';
 import { allStageHandlers } from '../stages.ts';

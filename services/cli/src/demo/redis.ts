@@ -1,5 +1,5 @@
 import { RedisServer } from '@imr/embedded';
-import type { Logger } from '@imr/logging';
+import { type Logger, redactUrl } from '@imr/logging';
 import { Redis } from 'ioredis';
 
 /** True when a Redis server answers PING at `url` within a second. */
@@ -37,14 +37,4 @@ export async function resolveRedis(
   const server = await RedisServer.start();
   log.info({ port: server.port }, 'started a private redis-server');
   return { url: server.url, server };
-}
-
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '[unparseable url]';
-  }
 }
