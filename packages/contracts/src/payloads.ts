@@ -7,9 +7,17 @@ import type { Stage } from './queues.ts';
  */
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a hex SHA-256');
 
+/** S3's own limit on a key: 1,024 bytes of UTF-8. */
+export const MAX_KEY_BYTES = 1024;
+const utf8 = new TextEncoder();
+
 export const objectRefSchema = z.object({
   bucket: z.string().min(1),
-  key: z.string().min(1),
+  /** A key as S3 names it: never a path (`../` stays two dots and a slash), at most 1,024 bytes. */
+  key: z
+    .string()
+    .min(1)
+    .refine((key) => utf8.encode(key).byteLength <= MAX_KEY_BYTES, `at most ${MAX_KEY_BYTES} bytes of UTF-8`),
   etag: z.string().nullable().default(null),
   versionId: z.string().nullable().default(null),
 });
