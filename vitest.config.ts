@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts'],
           testTimeout: 30_000,
+          // Opening and migrating an embedded PGlite database takes seconds, more on a busy machine.
+          hookTimeout: 60_000,
         },
       },
       {

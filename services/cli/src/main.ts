@@ -1,6 +1,7 @@
 import { ConfigError } from '@imr/config';
 
 import { COMMANDS } from './commands.ts';
+import { runCli } from './usage.ts';
 
 const USAGE = `imr: IMR determination letters from S3 to structured, searchable decisions
 
@@ -13,26 +14,10 @@ ${Object.entries(COMMANDS)
 Run \`imr <command> --help\` for a command's options. Configuration comes from the environment
 (see README.md): REDIS_URL, S3_ENDPOINT, DATABASE_URL, IMR_DATA_DIR, ...`;
 
-const [name, ...args] = process.argv.slice(2);
-if (!name || name === '--help' || name === '-h' || name === 'help') {
-  console.log(USAGE);
-  process.exit(name ? 0 : 2);
-}
-const command = COMMANDS[name];
-if (!command) {
-  console.error(`imr: unknown command "${name}"\n\n${USAGE}`);
-  process.exit(2);
-}
-try {
-  process.exitCode = await command.run(args);
-} catch (err) {
-  // Errors whose message tells the user what to do: no stack trace.
-  if (
-    err instanceof ConfigError ||
-    ['UsageError', 'RedisServerMissingError'].includes((err as Error)?.name)
-  ) {
-    console.error(`imr ${name}: ${(err as Error).message}`);
-    process.exit(2);
-  }
-  throw err;
-}
+const { code, exitNow } = await runCli(process.argv.slice(2), COMMANDS, {
+  usage: USAGE,
+  isUserError: (err) => err instanceof ConfigError,
+});
+// Help and refused command lines exit at once; a command that ran winds down with its exit code.
+if (exitNow) process.exit(code);
+process.exitCode = code;

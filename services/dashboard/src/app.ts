@@ -33,5 +33,11 @@ export function createDashboard(deps: DashboardDeps): Hono {
   }
   app.route('/ui', bullBoard(deps.queues, '/ui'));
   app.route('/api', searchApi(deps.search, deps.log));
+  // API clients read JSON, also for a path that is no route (/api/letters/, /api/letters/a/b).
+  app.notFound((c) =>
+    c.req.path === '/api' || c.req.path.startsWith('/api/')
+      ? c.json({ error: { code: 'not_found', message: 'no such route' } }, 404)
+      : c.text('404 Not Found', 404),
+  );
   return app;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authenticate, signatureHeaders, signBody } from './auth.ts';
+import { type AuthSettings, authenticate, signatureHeaders, signBody } from './auth.ts';
+import { anyCodePoint } from './event-keys.arbitraries.ts';
 
 const SECRET = 'unit-test-secret-0123456789';
 const TOKEN = 'unit-test-token-0123456789';
@@ -72,5 +73,61 @@ describe('authenticate', () => {
     expect(authenticate({ authorization: 'Bearer whatever' }, body, { hmacSecret: SECRET }, NOW).ok).toBe(
       false,
     );
+  });
+});
+
+describe('authenticate: any headers', () => {
+  it('never throws and never lets a request through without the token or a valid signature', () => {
+    const nowS = Math.floor(NOW / 1000);
+    const value = fc.oneof(
+      fc.string(),
+      fc.string({ unit: anyCodePoint }),
+      fc.constantFrom('', ' ', 'Bearer', 'Bearer ', 'Basic', 'Basic ', 'basic Og==', `Bearer ${TOKEN}x`),
+      fc.string().map((s) => `Bearer ${s}`),
+      fc.string().map((s) => `Basic ${Buffer.from(s).toString('base64')}`),
+      fc.string({ unit: anyCodePoint }).map((s) => `Basic ${s}`),
+      fc.integer({ min: nowS - 1000, max: nowS + 1000 }).map(String),
+      fc.constantFrom('1e9', '-1', '0x10', '9'.repeat(40), `${nowS}.5`),
+      fc.string({ unit: fc.constantFrom(...'0123456789abcdef') }).map((h) => `sha256=${h}`),
+    );
+    const headers = fc.dictionary(
+      fc.constantFrom('authorization', 'x-imr-signature', 'x-imr-timestamp', 'content-type', 'x-other'),
+      fc.oneof(value, fc.array(value, { maxLength: 3 }), fc.constant(undefined)),
+    );
+    fc.assert(
+      fc.property(
+        headers,
+        fc.uint8Array({ maxLength: 64 }),
+        fc.constantFrom<AuthSettings>(
+          { token: TOKEN },
+          { hmacSecret: SECRET },
+          { token: TOKEN, hmacSecret: SECRET },
+        ),
+        (h, bytes, settings) => {
+          const result = authenticate(h, Buffer.from(bytes), settings, NOW);
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(result.reason).toMatch(/^[a-z ]+$/);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses every near miss of the token, in every scheme', () => {
+    const tokens = [TOKEN.slice(1), TOKEN.slice(0, -1), `${TOKEN}x`, TOKEN.toUpperCase(), ` ${TOKEN}`, TOKEN];
+    for (const token of tokens)
+      for (const user of ['', ':', 'sns', 'sns:'])
+        for (const scheme of ['Bearer', 'Basic', 'Token', '']) {
+          // These pass, rightly: the token itself, any user before a colon, spaces after the scheme.
+          if (token.trim() === TOKEN && scheme === 'Bearer') continue;
+          if (token === TOKEN && scheme === 'Basic' && user.endsWith(':')) continue;
+          const authorization =
+            scheme === 'Basic'
+              ? `Basic ${Buffer.from(`${user}${token}`).toString('base64')}`
+              : `${scheme} ${token}`;
+          expect(authenticate({ authorization }, Buffer.alloc(0), { token: TOKEN }).ok, authorization).toBe(
+            false,
+          );
+        }
   });
 });

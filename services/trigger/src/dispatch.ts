@@ -43,9 +43,19 @@ export interface DispatchCounts {
 }
 
 /**
+ * Whether the index refused a source it can never hold (its SearchInputError: a key with a NUL
+ * character, which PostgreSQL text cannot store): there is nothing of it to remove, and a sender
+ * told to deliver the event again would be told so forever.
+ */
+function refusedByIndex(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'SearchInputError';
+}
+
+/**
  * Acts on object changes: created -> ingest (deduplicated by key + ETag through the job id),
  * removed -> the source leaves the index. Returns what was done, for the caller's response.
- * Any failure propagates, so the sender (which sees an error) delivers the event again.
+ * Any failure propagates, so the sender (which sees an error) delivers the event again, except the
+ * index refusing a removed key it could never have held (counted as ignored).
  */
 export async function dispatchChanges(changes: ObjectChange[], deps: DispatchDeps): Promise<DispatchCounts> {
   const counts: DispatchCounts = { enqueued: 0, removed: 0, kept: 0, ignored: 0 };
@@ -63,8 +73,13 @@ export async function dispatchChanges(changes: ObjectChange[], deps: DispatchDep
     } else if (deps.objects && (await deps.objects.head(bucket, key))) {
       counts.kept++;
     } else {
-      await deps.removeSource({ bucket, key });
-      counts.removed++;
+      try {
+        await deps.removeSource({ bucket, key });
+        counts.removed++;
+      } catch (err) {
+        if (!refusedByIndex(err)) throw err;
+        counts.ignored++;
+      }
     }
   }
   return counts;

@@ -61,6 +61,15 @@ async function redisAnswers(redis: PipelineQueues['settings']['connection'], ms 
   return pong === 'PONG';
 }
 
+/** The path of a request target, or null when it is none (`//host:bad-port`, ...). */
+function requestPath(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://trigger').pathname;
+  } catch {
+    return null;
+  }
+}
+
 function reply(res: ServerResponse, status: number, body: unknown) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (status === 413) headers.connection = 'close';
@@ -78,12 +87,13 @@ export function createTriggerServer(deps: TriggerDeps): Server {
   const limit = deps.maxBodyBytes ?? 1024 * 1024;
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://trigger');
-      if (req.method === 'GET' && url.pathname === '/healthz') {
+      const pathname = requestPath(req.url);
+      if (pathname === null) return reply(res, 400, { error: 'bad request target', code: 'bad_request' });
+      if (req.method === 'GET' && pathname === '/healthz') {
         const ok = await redisAnswers(deps.queues.settings.connection);
         return reply(res, ok ? 200 : 503, { ok });
       }
-      if (url.pathname !== '/events') return reply(res, 404, { error: 'not found' });
+      if (pathname !== '/events') return reply(res, 404, { error: 'not found' });
       if (req.method !== 'POST') return reply(res, 405, { error: 'POST only' });
       if (Number(req.headers['content-length'] ?? 0) > limit) {
         req.resume();
@@ -115,7 +125,10 @@ export function createTriggerServer(deps: TriggerDeps): Server {
       return reply(res, 202, counts);
     } catch (err) {
       if (err instanceof BodyTooLarge) return reply(res, 413, { error: 'body too large' });
-      if (err instanceof EnvelopeError) return reply(res, 400, { error: err.message });
+      if (err instanceof EnvelopeError) {
+        deps.log.warn({ code: err.code, reason: err.message }, 'refused a body that is no valid event');
+        return reply(res, 400, { error: err.message, code: err.code });
+      }
       deps.log.error({ err }, 'could not handle events');
       return reply(res, 503, { error: 'try again' });
     }
