@@ -184,6 +184,20 @@ describe('imr: any command line, in process', () => {
     );
   });
 
+  it('values a command cannot use: exit 2 and one line, before anything starts', async () => {
+    for (const argv of [
+      ['demo', '--count', 'abc'],
+      ['demo', '--count', '0'],
+      ['demo', '--input', '/nonexistent/letters'],
+      ['search', '- '.repeat(40)],
+    ]) {
+      const result = await run(argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.err, argv.join(' ')).toHaveLength(1);
+      expect(result.err[0]).toMatch(new RegExp(`^imr ${argv[0]}: `));
+    }
+  });
+
   it('a command that does not exist: exit 2 and one line naming it', async () => {
     const name = fc
       .oneof(

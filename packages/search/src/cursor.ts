@@ -18,6 +18,12 @@ export interface CursorPosition {
 const VERSION = 1;
 const RANK = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
 
+/** A rank PostgreSQL takes back as a `real`: zero, or a magnitude inside the type's normal range. */
+function realRank(value: string): boolean {
+  const magnitude = Math.abs(Number(value));
+  return RANK.test(value) && (magnitude === 0 || (magnitude >= 1.2e-38 && magnitude <= 3.4e38));
+}
+
 const cursorSchema = z.tuple([
   z.literal(VERSION),
   z.string().regex(/^[0-9a-f]{16}$/),
@@ -47,10 +53,7 @@ export function decodeCursor(cursor: string, scope: string): CursorPosition {
   const parsed = cursorSchema.safeParse(decoded);
   if (!parsed.success) throw new SearchInputError('invalid_cursor', ['cursor']);
   const [, cursorScopeValue, order, value, letterId, ordinal] = parsed.data;
-  const valueOk =
-    order === 'rank'
-      ? RANK.test(value) && Number.isFinite(Number(value))
-      : calendarDate.safeParse(value).success;
+  const valueOk = order === 'rank' ? realRank(value) : calendarDate.safeParse(value).success;
   if (!valueOk || cursorScopeValue !== scope) throw new SearchInputError('invalid_cursor', ['cursor']);
   return { order, value, letterId, ordinal };
 }

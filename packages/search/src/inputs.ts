@@ -52,10 +52,30 @@ export const filtersSchema = z.object(filterShape).strict();
 export type Filters = z.output<typeof filtersSchema>;
 export type FiltersInput = z.input<typeof filtersSchema>;
 
+/**
+ * Whether a query holds more negations in a row than any query needs: PostgreSQL's tsquery parser
+ * has a fixed stack, and 33 `-` with nothing but punctuation or space between them (`- - -`,
+ * `-(-(-(`) overflow it. Sixteen is already far past any real query. One pass, no backtracking.
+ */
+export function negationRun(query: string, limit = 16): boolean {
+  let run = 0;
+  for (const char of query) {
+    if (char === '-') {
+      if (++run >= limit) return true;
+    } else if (/[\p{L}\p{N}]/u.test(char)) {
+      run = 0;
+    }
+  }
+  return false;
+}
+
 export const searchQuerySchema = z
   .object({
     /** websearch_to_tsquery syntax: words, "quoted phrases", or, -excluded. Empty lists by recency. */
-    q: text(MAX_QUERY_LENGTH).trim().default(''),
+    q: text(MAX_QUERY_LENGTH)
+      .refine((value) => !negationRun(value))
+      .trim()
+      .default(''),
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
     cursor: z.string().max(1000).nullish(),
     ...filterShape,

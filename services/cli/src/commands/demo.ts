@@ -12,7 +12,7 @@ import { type Environment, startEnvironment } from '../demo/environment.ts';
 import { sampleDrops } from '../demo/sample-drops.ts';
 import { type LetterRow, printSummary, summarize } from '../demo/summary.ts';
 import { allStageHandlers } from '../stages.ts';
-import { parseCommandArgs } from '../usage.ts';
+import { parseCommandArgs, UsageError } from '../usage.ts';
 
 const HELP = `imr demo [--input DIR] [--count N] [--exit] [--json]
 
@@ -32,7 +32,11 @@ export interface Drop {
 }
 
 async function readInputDir(dir: string): Promise<Drop[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(
+    (err: NodeJS.ErrnoException) => {
+      throw new UsageError(`--input ${dir}: cannot read the folder (${err.code ?? 'error'})`);
+    },
+  );
   const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
   files.sort();
   return Promise.all(
@@ -55,13 +59,17 @@ export async function runDemo(args: string[]): Promise<number> {
     },
     HELP,
   );
+  const count = Number(values.count);
+  if (!Number.isInteger(count) || count < 1 || count > 100_000) {
+    throw new UsageError('--count takes a whole number from 1 to 100000');
+  }
   const started = Date.now();
   const config = loadConfig();
   const log = createLogger('imr-demo', {
     level: process.env.LOG_LEVEL ?? 'warn',
     destination: process.stderr,
   });
-  const drops = values.input ? await readInputDir(values.input) : await sampleDrops(Number(values.count));
+  const drops = values.input ? await readInputDir(values.input) : await sampleDrops(count);
   const env = await startEnvironment(config, log);
   const resources = new Resources(env.config, log);
   const workers = startWorkers(resources, allStageHandlers(resources), STAGES);

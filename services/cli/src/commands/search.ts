@@ -68,7 +68,7 @@ export async function runSearch(args: string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
-    if (err instanceof SearchInputError) throw new UsageError(`${err.code}: ${err.message}`);
+    if (err instanceof SearchInputError) throw new UsageError(err.message);
     throw err;
   } finally {
     await index.close();
