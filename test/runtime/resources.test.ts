@@ -65,7 +65,7 @@ describe('process resources', () => {
     });
     const down = await checkReadiness(resources);
     expect(down.ready).toBe(false);
-    expect(down.s3.ok).toBe(true);
+    expect(down.s3?.ok).toBe(true);
     expect(down.redis).toMatchObject({ ok: false, connections: { ready: false } });
     expect(down.redis.connections.lastError?.code).toBe('ECONNREFUSED');
     expect(down.redis.connections.errors).toBeGreaterThanOrEqual(4);

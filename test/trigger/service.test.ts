@@ -134,6 +134,14 @@ describe('trigger service process', () => {
     const queues = new PipelineQueues({ connection: createRedis(redis.url), prefix });
     try {
       expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${service.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({
+        ready: true,
+        redis: { ok: true },
+        s3: { ok: true },
+        database: { ok: true },
+      });
       expect(
         (await postEvent(service.url, s3Event('ObjectCreated:Put', BUCKET, 'lost/sent.txt'))).body,
       ).toMatchObject({

@@ -11,7 +11,7 @@ export interface DependencyCheck {
 export interface Readiness {
   ready: boolean;
   redis: DependencyCheck & { connections: RedisHealthSnapshot };
-  s3: DependencyCheck;
+  s3?: DependencyCheck;
   database?: DependencyCheck;
 }
 
@@ -33,20 +33,24 @@ async function check(probe: () => Promise<unknown>, timeoutMs: number): Promise<
 
 /**
  * Whether this process can do its work now: Redis answers a PING and every connection it watches
- * is ready, the artifact bucket answers, and (when `database` is asked for, as for the index stage,
- * the trigger and the dashboard) the search database answers a query. Each probe has its own time
- * limit, so a hung dependency makes the answer "not ready", never a hung probe.
+ * is ready, the buckets it works with answer (the artifact bucket unless told otherwise; none for
+ * `buckets: []`), and (when `database` is asked for, as for the index stage, the trigger and the
+ * dashboard) the search database answers a query. Each probe has its own time limit, so a hung
+ * dependency makes the answer "not ready", never a hung probe.
  */
 export async function checkReadiness(
   resources: Resources,
-  needs: { database?: boolean; timeoutMs?: number } = {},
+  needs: { database?: boolean; buckets?: string[]; timeoutMs?: number } = {},
 ): Promise<Readiness> {
   const timeoutMs = needs.timeoutMs ?? 2_000;
+  const buckets = needs.buckets ?? [resources.config.IMR_ARTIFACT_BUCKET];
   const [redis, s3, database] = await Promise.all([
     check(async () => {
       if ((await resources.redis.ping()) !== 'PONG') throw new Error('no PONG');
     }, timeoutMs),
-    check(() => resources.objects.checkBucket(resources.config.IMR_ARTIFACT_BUCKET), timeoutMs),
+    buckets.length
+      ? check(() => Promise.all(buckets.map((b) => resources.objects.checkBucket(b))), timeoutMs)
+      : Promise.resolve(undefined),
     needs.database
       ? check(async () => (await resources.search()).db.query('SELECT 1'), timeoutMs)
       : Promise.resolve(undefined),
@@ -54,9 +58,9 @@ export async function checkReadiness(
   const connections = resources.redisHealth.snapshot();
   const redisCheck = { ...redis, ok: redis.ok && connections.ready, connections };
   return {
-    ready: redisCheck.ok && s3.ok && (database?.ok ?? true),
+    ready: redisCheck.ok && (s3?.ok ?? true) && (database?.ok ?? true),
     redis: redisCheck,
-    s3,
+    ...(s3 ? { s3 } : {}),
     ...(database ? { database } : {}),
   };
 }

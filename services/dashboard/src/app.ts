@@ -10,8 +10,10 @@ export interface DashboardDeps {
   queues: PipelineQueues;
   search: () => Promise<SearchIndex>;
   log: Logger;
-  /** When set, /ui and /api require it (see auth.ts); /healthz stays open for probes. */
+  /** When set, /ui and /api require it (see auth.ts); /healthz and /readyz stay open for probes. */
   token?: string;
+  /** GET /readyz: whether Redis, S3 and the index answer (503 with the failing parts when not). */
+  readiness?: () => Promise<{ ready: boolean }>;
 }
 
 /** The ops dashboard: Bull Board at /ui, the search API at /api, a health check at /healthz. */
@@ -22,6 +24,13 @@ export function createDashboard(deps: DashboardDeps): Hono {
     const pong = await deps.queues.settings.connection.ping().catch(() => null);
     return pong === 'PONG' ? c.json({ ok: true }) : c.json({ ok: false, redis: 'unreachable' }, 503);
   });
+  const { readiness } = deps;
+  if (readiness) {
+    app.get('/readyz', async (c) => {
+      const state = await readiness();
+      return c.json(state, state.ready ? 200 : 503);
+    });
+  }
   if (deps.token) {
     app.use('/ui/*', requireToken(deps.token));
     app.use('/ui', requireToken(deps.token));

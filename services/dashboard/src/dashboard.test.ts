@@ -103,11 +103,16 @@ describe('dashboard HTTP API', () => {
 });
 
 describe('dashboard with a token', () => {
-  it('refuses /api and /ui without the token, accepts bearer and basic auth, keeps /healthz open', async () => {
+  it('refuses /api and /ui without the token, accepts bearer and basic auth, keeps /healthz and /readyz open', async () => {
     const log = createLogger('test', { level: 'silent' });
     const token = 'a-dashboard-token-0123456789';
+    let ready = true;
+    const readiness = async () => ({
+      ready,
+      s3: { ok: ready, code: ready ? undefined : 'storage_unavailable' },
+    });
     const guarded = await listen(
-      createDashboard({ queues, search: async () => index.index, log, token }),
+      createDashboard({ queues, search: async () => index.index, log, token, readiness }),
       0,
       '127.0.0.1',
     );
@@ -121,6 +126,12 @@ describe('dashboard with a token', () => {
       const basic = `Basic ${Buffer.from(`ops:${token}`).toString('base64')}`;
       expect(await status('/ui', { authorization: basic })).toBe(200);
       expect(await status('/healthz')).toBe(200);
+      // Readiness is for probes too: open, and 503 with what is not ready.
+      expect(await status('/readyz')).toBe(200);
+      ready = false;
+      const notReady = await fetch(`${guarded.url}/readyz`);
+      expect(notReady.status).toBe(503);
+      expect(await notReady.json()).toMatchObject({ ready: false, s3: { code: 'storage_unavailable' } });
     } finally {
       await guarded.close();
     }

@@ -1,4 +1,4 @@
-import { Resources, startProcess } from '@imr/app';
+import { checkReadiness, Resources, startProcess } from '@imr/app';
 import { loadConfig, withDefaultRedis } from '@imr/config';
 import { createLogger } from '@imr/logging';
 import { onShutdown } from '@imr/queue';
@@ -13,6 +13,7 @@ await startProcess('imr-dashboard', async () => {
     createDashboard({
       queues: resources.queues,
       search: () => resources.search(),
+      readiness: () => checkReadiness(resources, { database: true, buckets: [] }),
       log,
       ...(config.IMR_DASHBOARD_TOKEN ? { token: config.IMR_DASHBOARD_TOKEN } : {}),
     }),

@@ -1,4 +1,4 @@
-import { Resources, startProcess } from '@imr/app';
+import { checkReadiness, Resources, startProcess } from '@imr/app';
 import { ConfigError, loadConfig, withDefaultRedis } from '@imr/config';
 import { createLogger } from '@imr/logging';
 import { onShutdown } from '@imr/queue';
@@ -31,6 +31,7 @@ await startProcess('imr-trigger', async () => {
     ...(config.IMR_KEY_SUFFIXES ? { suffixes: config.IMR_KEY_SUFFIXES } : {}),
   };
   const server = createTriggerServer({
+    readiness: () => checkReadiness(resources, { database: true, buckets: [config.IMR_LETTER_BUCKET] }),
     queues: resources.queues,
     objects: resources.objects,
     removeSource: async (source) => (await resources.search()).removeSource(source),

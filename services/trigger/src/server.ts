@@ -16,6 +16,8 @@ export interface TriggerDeps {
   auth: AuthSettings;
   filter?: KeyFilter;
   maxBodyBytes?: number;
+  /** GET /readyz: whether Redis, S3 and the index answer (503 with the failing parts when not). */
+  readiness?: () => Promise<{ ready: boolean }>;
 }
 
 class BodyTooLarge extends Error {}
@@ -92,6 +94,10 @@ export function createTriggerServer(deps: TriggerDeps): Server {
       if (req.method === 'GET' && pathname === '/healthz') {
         const ok = await redisAnswers(deps.queues.settings.connection);
         return reply(res, ok ? 200 : 503, { ok });
+      }
+      if (req.method === 'GET' && pathname === '/readyz' && deps.readiness) {
+        const readiness = await deps.readiness();
+        return reply(res, readiness.ready ? 200 : 503, readiness);
       }
       if (pathname !== '/events') return reply(res, 404, { error: 'not found' });
       if (req.method !== 'POST') return reply(res, 405, { error: 'POST only' });
