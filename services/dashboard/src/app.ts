@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { searchApi } from './api.ts';
 import { requireToken } from './auth.ts';
 import { bullBoard } from './board.ts';
+import { boardGuard } from './board-guard.ts';
 
 export interface DashboardDeps {
   queues: PipelineQueues;
@@ -40,6 +41,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
       'IMR_DASHBOARD_TOKEN is not set: Bull Board and the search API are open to anyone who can reach them',
     );
   }
+  app.use('/ui/api/*', boardGuard('/ui'));
   app.route('/ui', bullBoard(deps.queues, '/ui'));
   app.route('/api', searchApi(deps.search, deps.log));
   // API clients read JSON, also for a path that is no route (/api/letters/, /api/letters/a/b).

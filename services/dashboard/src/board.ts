@@ -15,8 +15,9 @@ export function bullBoard(queues: PipelineQueues, basePath: string): Hono {
   createBullBoard({
     queues: [
       ...Object.values(queues.stages).map((q) => new BullMQAdapter(q)),
+      // Records of final failures: read here, replayed with `imr replay` (or by retrying the job).
       new BullMQAdapter(queues.deadLetters, {
-        readOnlyMode: false,
+        readOnlyMode: true,
         description: 'final failures; replay with imr replay',
       }),
     ],

@@ -137,3 +137,43 @@ describe('dashboard with a token', () => {
     }
   });
 });
+
+describe('Bull Board against cross-site requests', () => {
+  const send = (path: string, method: string, headers: Record<string, string> = {}, body?: string) =>
+    fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  const waiting = async () => (await queues.queue('ingest').getJobCounts('waiting')).waiting;
+
+  it('refuses a form-like post that would add a job (the adapter reads any body as JSON)', async () => {
+    const before = await waiting();
+    const body = JSON.stringify({ name: 'ingest', data: { source: { bucket: 'x', key: 'y' } } });
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const res = await send('/ui/api/queues/ingest/add', 'POST', { 'content-type': type }, body);
+      expect(res.status, type).toBe(403);
+    }
+    expect(await waiting()).toBe(before);
+  });
+
+  it('refuses state changes another site asks for, and writes operators never need', async () => {
+    const retry = '/ui/api/queues/extract/retry/failed';
+    expect((await send(retry, 'PUT', { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await send(retry, 'PUT', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    const own = new URL(server.url).origin;
+    expect((await send(retry, 'PUT', { origin: own, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    const json = { origin: own, 'content-type': 'application/json' };
+    const add = JSON.stringify({ name: 'ingest', data: {} });
+    expect((await send('/ui/api/queues/ingest/add', 'POST', json, add)).status).toBe(403);
+    expect((await send('/ui/api/queues/ingest/some-job/update-data', 'PATCH', json, '{}')).status).toBe(403);
+    expect((await send('/ui/api/queues/ingest/obliterate', 'PUT', { origin: own })).status).toBe(403);
+  });
+
+  it('shows dead letters read-only', async () => {
+    const res = await send('/ui/api/queues/dead-letter/clean/waiting', 'PUT', {
+      origin: new URL(server.url).origin,
+    });
+    expect(res.status).toBe(405);
+  });
+});
