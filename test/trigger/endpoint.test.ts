@@ -1,6 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createLogger } from '@imr/logging';
 import { createRedis, ingestJobId, PipelineQueues } from '@imr/queue';
 import { openSearchDatabase, type SearchIndex } from '@imr/search';
 import { syntheticDetermination } from '@imr/search/testing';
@@ -266,7 +267,48 @@ describe('POST /events: removals', () => {
 });
 
 describe('HTTP details', () => {
-  it('400 for malformed JSON or a body that is no event; 413 over 1 MB, announced or streamed; 404, 405', async () => {
+  it('refuses a request without valid credentials before reading its body, and logs refusals rate-limited', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = createLogger('test', {
+      level: 'info',
+      destination: { write: (line: string) => lines.push(JSON.parse(line)) },
+    });
+    const guarded = createTriggerServer({
+      queues,
+      removeSource: async () => undefined,
+      log,
+      auth: { token: TOKEN },
+    });
+    const guardedUrl = await listenOn(guarded, 0, '127.0.0.1');
+    try {
+      // A body announced but never sent: only a server that does not wait for it can answer.
+      for (const headers of [{}, { authorization: 'Bearer not-the-token-at-all' }]) {
+        const status = await new Promise<number>((resolve, reject) => {
+          const req = request(`${guardedUrl}/events`, {
+            method: 'POST',
+            headers: { ...headers, 'content-length': '100000', 'content-type': 'application/json' },
+          });
+          req.on('response', (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+            req.destroy();
+          });
+          req.on('error', reject);
+          req.write('{"Records": [');
+        });
+        expect(status).toBe(401);
+      }
+      for (let i = 0; i < 20; i++)
+        expect((await fetch(`${guardedUrl}/events`, { method: 'POST' })).status).toBe(401);
+      const refusals = lines.filter((l) => l.msg === 'refused an unauthenticated event');
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0]).toMatchObject({ reason: 'no credentials', suppressed: 0 });
+    } finally {
+      guarded.close();
+    }
+  });
+
+  it('400 for malformed JSON or a body that is no event; 413 over the limit, announced or streamed; 404, 405', async () => {
     expect(await post('{not json')).toEqual({ status: 400, body: { error: 'body is not JSON' } });
     expect((await post({ hello: 'world' })).status).toBe(400);
     expect((await post({ Records: [{ eventName: 'ObjectCreated:Put' }] })).status).toBe(400);

@@ -1,4 +1,4 @@
-import type { Logger } from '@imr/logging';
+import { type Logger, rateLimited } from '@imr/logging';
 import type { Redis } from 'ioredis';
 
 export interface RedisHealthSnapshot {
@@ -24,13 +24,14 @@ export class RedisHealth {
   private readonly failing = new Set<string>();
   private lastError: RedisHealthSnapshot['lastError'] = null;
   private errors = 0;
-  private unlogged = 0;
-  private lastLoggedAt = Number.NEGATIVE_INFINITY;
+  private readonly logError: (fields: Record<string, unknown>) => void;
 
   constructor(
     private readonly log: Logger,
-    private readonly logEveryMs = 30_000,
-  ) {}
+    logEveryMs = 30_000,
+  ) {
+    this.logError = rateLimited(log, 'warn', 'redis connection error', logEveryMs);
+  }
 
   /** Starts listening to `redis`'s errors; `name` says which connection it is in logs. */
   watch(name: string, redis: Redis): Redis {
@@ -49,14 +50,7 @@ export class RedisHealth {
     this.errors++;
     this.failing.add(connection);
     this.lastError = { connection, code, at: new Date().toISOString() };
-    const now = Date.now();
-    if (now - this.lastLoggedAt < this.logEveryMs) {
-      this.unlogged++;
-      return;
-    }
-    this.log.warn({ connection, code, suppressed: this.unlogged }, 'redis connection error');
-    this.lastLoggedAt = now;
-    this.unlogged = 0;
+    this.logError({ connection, code });
   }
 
   snapshot(): RedisHealthSnapshot {

@@ -42,6 +42,9 @@ function basicPassword(credentials: string): string | null {
   return colon < 0 ? null : decoded.slice(colon + 1);
 }
 
+/** What the headers alone say: a verdict, or (a fresh HMAC signature) a check of the body to make. */
+export type HeaderCheck = AuthResult | { ok: 'body'; verify: (rawBody: Buffer) => AuthResult };
+
 /**
  * Checks a request against the configured schemes. Anything else (no header, a wrong token, a
  * forged or stale signature) is refused with a reason for the log, never for the caller.
@@ -52,6 +55,20 @@ export function authenticate(
   settings: AuthSettings,
   now = Date.now(),
 ): AuthResult {
+  const check = checkHeaders(headers, settings, now);
+  return check.ok === 'body' ? check.verify(rawBody) : check;
+}
+
+/**
+ * The headers' part of `authenticate`, so that a request without valid credentials is refused
+ * before its body is read: a token is checked whole, a signature's timestamp too; only a
+ * signature itself needs the body.
+ */
+export function checkHeaders(
+  headers: Record<string, string | string[] | undefined>,
+  settings: AuthSettings,
+  now = Date.now(),
+): HeaderCheck {
   const header = (name: string) => {
     const v = headers[name];
     return Array.isArray(v) ? v[0] : v;
@@ -78,9 +95,14 @@ export function authenticate(
     const ts = Number(timestamp);
     if (Math.abs(now / 1000 - ts) > (settings.toleranceSeconds ?? 300))
       return { ok: false, reason: 'stale timestamp' };
-    return sameSecret(signature, signBody(settings.hmacSecret, ts, rawBody))
-      ? { ok: true, scheme: 'hmac' }
-      : { ok: false, reason: 'bad signature' };
+    const secret = settings.hmacSecret;
+    return {
+      ok: 'body',
+      verify: (rawBody) =>
+        sameSecret(signature, signBody(secret, ts, rawBody))
+          ? { ok: true, scheme: 'hmac' }
+          : { ok: false, reason: 'bad signature' },
+    };
   }
   return { ok: false, reason: authorization ? 'unsupported authorization' : 'no credentials' };
 }

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '@imr/logging';
+import { type Logger, rateLimited } from '@imr/logging';
 import type { PipelineQueues } from '@imr/queue';
 import type { ObjectStore } from '@imr/storage';
-import { type AuthSettings, authenticate } from './auth.ts';
+import { type AuthSettings, checkHeaders } from './auth.ts';
 import { dispatchChanges, type KeyFilter } from './dispatch.ts';
 import { changesFromBody, EnvelopeError } from './envelopes.ts';
 
@@ -74,7 +74,7 @@ function requestPath(target: string | undefined): string | null {
 
 function reply(res: ServerResponse, status: number, body: unknown) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (status === 413) headers.connection = 'close';
+  if (status === 413 || status === 401) headers.connection = 'close';
   res.writeHead(status, headers).end(JSON.stringify(body));
 }
 
@@ -86,7 +86,9 @@ function reply(res: ServerResponse, status: number, body: unknown) {
  */
 export function createTriggerServer(deps: TriggerDeps): Server {
   refuseOpenEndpoint(deps.auth);
-  const limit = deps.maxBodyBytes ?? 1024 * 1024;
+  // One S3, SNS or EventBridge notification is a few kB; a MinIO batch some tens.
+  const limit = deps.maxBodyBytes ?? 256 * 1024;
+  const logRefusal = rateLimited(deps.log, 'warn', 'refused an unauthenticated event', 10_000);
   const server = createServer(async (req, res) => {
     try {
       const pathname = requestPath(req.url);
@@ -101,19 +103,21 @@ export function createTriggerServer(deps: TriggerDeps): Server {
       }
       if (pathname !== '/events') return reply(res, 404, { error: 'not found' });
       if (req.method !== 'POST') return reply(res, 405, { error: 'POST only' });
+      // Credentials first: a request without them is refused before its body is read.
+      const check = checkHeaders(req.headers, deps.auth);
+      const refuse = (reason: string) => {
+        logRefusal({ reason, remote: req.socket.remoteAddress });
+        // Not read: the connection closes after the answer.
+        return reply(res, 401, { error: 'unauthorized' });
+      };
+      if (check.ok === false) return refuse(check.reason);
       if (Number(req.headers['content-length'] ?? 0) > limit) {
         req.resume();
         return reply(res, 413, { error: 'body too large' });
       }
       const raw = await readBody(req, limit);
-      const auth = authenticate(req.headers, raw, deps.auth);
-      if (!auth.ok) {
-        deps.log.warn(
-          { reason: auth.reason, remote: req.socket.remoteAddress },
-          'refused an unauthenticated event',
-        );
-        return reply(res, 401, { error: 'unauthorized' });
-      }
+      const auth = check.ok === 'body' ? check.verify(raw) : check;
+      if (!auth.ok) return refuse(auth.reason);
       let body: unknown;
       try {
         body = JSON.parse(raw.toString('utf8'));
