@@ -124,6 +124,29 @@ describe('process resources', () => {
     expect(await resources.search()).toBe(index);
   });
 
+  it('survives PostgreSQL going away inside a transaction: the write fails as database_unavailable', async () => {
+    const db = await createTestDatabase();
+    const url = new URL(db.url);
+    const proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
+    closers.push(
+      () => db.drop(),
+      () => proxy.close(),
+    );
+    url.port = String(proxy.port);
+    const { openSearchDatabase } = await import('@imr/search');
+    const index = await openSearchDatabase({ databaseUrl: url.toString() });
+    closers.push(() => index.close());
+    const inside = index.db.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      void proxy.down();
+      return tx.query('SELECT pg_sleep(2)');
+    });
+    // A checked-out client's connection error must not be an unhandled 'error' ending the process.
+    await expect(inside).rejects.toMatchObject({ code: 'database_unavailable' });
+    await proxy.up();
+    expect((await index.db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+
   it('starts workers with the configured lock duration, stall interval and concurrency', async () => {
     const redis = await startRedis();
     closers.push(() => redis.stop());

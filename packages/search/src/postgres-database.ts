@@ -47,19 +47,38 @@ export async function openPostgresDatabase(databaseUrl: string, poolSize = 10): 
   pool.on('error', () => {});
   let closing: Promise<void> | null = null;
 
+  /**
+   * A client of the pool, for one transaction or session. While checked out, pg-pool no longer
+   * listens to its errors, and a connection the server drops would emit an unhandled 'error' that
+   * ends the process: `lost` records it instead (the query in flight fails on its own), and the
+   * client is destroyed, never reused, on release.
+   */
   const connect = async () => {
+    let client: pg.PoolClient;
     try {
-      return await pool.connect();
+      client = await pool.connect();
     } catch (error) {
       throw mapError(error);
     }
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onError);
+    return {
+      client,
+      release(broken?: unknown) {
+        client.off('error', onError);
+        client.release(broken instanceof Error ? broken : lost);
+      },
+    };
   };
 
   return {
     engine: 'postgres',
     query: (sql, params) => run(pool, sql, params),
     async transaction(fn) {
-      const client = await connect();
+      const { client, release } = await connect();
       let broken: unknown;
       try {
         await run(client, 'BEGIN');
@@ -74,16 +93,16 @@ export async function openPostgresDatabase(databaseUrl: string, poolSize = 10): 
         throw error;
       } finally {
         // A client whose rollback failed may be mid-transaction: destroy it rather than reuse it.
-        client.release(broken instanceof Error ? broken : undefined);
+        release(broken);
       }
     },
     async withSession(fn) {
-      const client = await connect();
+      const { client, release } = await connect();
       try {
         const session: SessionClient = { query: (sql, params) => run(client, sql, params) };
         return await fn(session);
       } finally {
-        client.release();
+        release();
       }
     },
     close() {
