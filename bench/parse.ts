@@ -2,10 +2,12 @@
 // hand-written test letters, in a loop on one core.
 //   npm run bench -- parse        (BENCH_SECONDS=3 per measurement, best of three rounds)
 // Prints letters/second, the split between normalize and extract, the ratio against a baseline in the
-// same process (a JSON round trip of each letter's determination), and the expected-field score.
+// same process (a JSON round trip of each letter's determination), and the expected-field score; then the
+// slowest hostile letter of 1 MB (test-letters/hostile.ts) and its time per byte against a normal letter's.
 import { performance } from 'node:perf_hooks';
 import type { NormalizedText } from '@imr/contracts';
 import { compareWithExpected, extractDetermination, normalizeBytes } from '@imr/parser';
+import { hostileLetter, REGRESSION_SHAPES, SLOW_SHAPES } from '../packages/parser/test-letters/hostile.ts';
 import { seedLetters, testLetters } from '../packages/parser/test-letters/load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -69,4 +71,25 @@ console.log(
     `(normalize + extract takes ${(baseline / full).toFixed(1)}x as long)`,
 );
 console.log(`expected fields: ${matched}/${checked} (${((100 * matched) / checked).toFixed(1)}%)`);
+
+// Hostile letters of 1 MB: each parsed once, the slowest again (best of three kept).
+const HOSTILE_SIZE = 1_000_000;
+const parseMs = (letter: Buffer): number => {
+  const started = performance.now();
+  keep(extractDetermination(normalizeBytes(letter)));
+  return performance.now() - started;
+};
+const hostile = Object.entries({ ...REGRESSION_SHAPES, ...SLOW_SHAPES }).map(([name, shape]) => {
+  const letter = Buffer.from(hostileLetter(shape, HOSTILE_SIZE), 'utf8');
+  return { name, letter, ms: parseMs(letter) };
+});
+const worst = hostile.reduce((a, b) => (b.ms / b.letter.length > a.ms / a.letter.length ? b : a));
+worst.ms = Math.min(worst.ms, parseMs(worst.letter), parseMs(worst.letter));
+const normalPerByte = 1000 / (full * (bytes / letters.length));
+const worstPerByte = worst.ms / worst.letter.length;
+console.log(
+  `worst hostile letter (${worst.name}, ${(worst.letter.length / 1e6).toFixed(2)} MB): ${worst.ms.toFixed(0)} ms, ` +
+    `${(worstPerByte / normalPerByte).toFixed(1)}x a normal letter's time per byte ` +
+    `(${(worstPerByte * 1e6).toFixed(0)} vs ${(normalPerByte * 1e6).toFixed(0)} ns/byte)`,
+);
 if (full < TARGET_RATE) process.exitCode = 1;

@@ -1,5 +1,5 @@
 import type { Citation, CitationBody } from '@imr/contracts';
-import { squash } from './text.ts';
+import { squash, trimEndMatching } from './text.ts';
 
 /**
  * The guidelines a reviewer relied on: one citation per "Decision based on ..." sentence (layout 1),
@@ -10,7 +10,9 @@ import { squash } from './text.ts';
 const OPENER =
   /Decision based on\s+|based (?:his\/her|his|her|their|the) decision (?:on|upon)\s+(?:the\s+)?|(?:also )?(?:cited|relied (?:on|upon))\s+(?:the\s+)?/gi;
 const PAGES =
-  /\b(?:Page\(s\)|Pages?|pp?\.)\s*:?\s*(\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*(?:,|and)\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*)/i;
+  /\b(?:Page\(s\)|Pages?|pp?\.)\s*(?::\s*)?(\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*(?:,|and)\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*)/i;
+// What ends a citation's text before its pages: white space and separators (trimmed from the end).
+const SEPARATOR = /[\s,.:;]/;
 const NAMES_GUIDELINE = /MTUS|ACOEM|ODG|Official Disabilit|Guideline|9792\.|Non-MTUS/i;
 const TITLE_END =
   /^(?:Non-MTUS Citation:?\s*)?(.*?(?:Guidelines?(?:\s*\((?:ODG|[A-Z]{2,6})\))?|\(ODG\)|ACOEM(?:\s+Practice Guidelines)?(?:,?\s+(?:\d(?:st|nd|rd|th) Edition,?\s*)?Chapter\s+\d+)?|Chapter\s+\d+))(?=[\s,.:;]|$)/i;
@@ -40,7 +42,7 @@ function parseStatement(raw: string): Citation | null {
   if (!statement || !NAMES_GUIDELINE.test(statement)) return null;
   const pagesMatch = PAGES.exec(statement);
   const pages = pagesMatch ? pagesMatch[1]!.replace(/\s+/g, '').replace(/–/g, '-') : null;
-  const cleaned = (pagesMatch ? statement.slice(0, pagesMatch.index) : statement).replace(/[\s,.:;]+$/, '');
+  const cleaned = trimEndMatching(pagesMatch ? statement.slice(0, pagesMatch.index) : statement, SEPARATOR);
   const title = TITLE_END.exec(cleaned)?.[1]?.trim() ?? null;
   const topic = title
     ? cleaned

@@ -4,6 +4,7 @@ import {
   type Layout,
   type NormalizedText,
   PipelineError,
+  type Reviewer,
   SCHEMA_VERSION,
 } from '@imr/contracts';
 import { parseCitations } from './citations.ts';
@@ -13,6 +14,7 @@ import { withoutPageFurniture } from './furniture.ts';
 import { parseHeader } from './header.ts';
 import { parseInjury } from './injury.ts';
 import { detectLayout } from './layout.ts';
+import { LIMITS, limitCitations, limitList, limitText } from './limits.ts';
 import { numberedDecisions } from './numbered-decisions.ts';
 import { parsePatient } from './patient.ts';
 import { plainLines } from './plain-lines.ts';
@@ -60,22 +62,46 @@ function rawDecisions(layout: Layout, sections: Sections): RawDecision[] {
 }
 
 function toDecision(raw: RawDecision, index: number, warnings: string[]): Decision {
-  const item = squash(raw.item) || `Item ${index + 1}`;
+  const where = `decision ${index + 1}`;
   if (raw.outcomeProblem === 'unknown-word') {
-    warnings.push(
-      `decision ${index + 1}: the outcome word after the item title is not one this parser knows`,
-    );
+    warnings.push(`${where}: the outcome word after the item title is not one this parser knows`);
   } else if (raw.outcomeProblem === 'missing') {
-    warnings.push(`decision ${index + 1}: no outcome is stated after the item title`);
+    warnings.push(`${where}: no outcome is stated after the item title`);
   }
+  // Fields are cut to their limits first; what is read from them (treatment, citations) comes from
+  // what the determination keeps.
+  const item = limitText(
+    squash(raw.item) || `Item ${index + 1}`,
+    LIMITS.item,
+    `${where}: the item title`,
+    warnings,
+  );
+  const limited = (text: string | null, what: string) =>
+    limitText(text, LIMITS.text, `${where}: ${what}`, warnings);
+  const claimsAdministratorBasis = limited(raw.claimsAdministratorBasis, "the claims administrator's basis");
+  const reviewerBasis = limited(raw.reviewerBasis, "the reviewer's basis");
+  const rationale = limited(raw.rationale, 'the rationale');
   return {
     item,
     outcome: raw.outcome,
-    treatment: parseTreatment(item, raw.rationale),
-    citations: parseCitations(raw.reviewerBasis),
-    claimsAdministratorBasis: raw.claimsAdministratorBasis,
-    reviewerBasis: raw.reviewerBasis,
-    rationale: raw.rationale,
+    treatment: parseTreatment(item, rationale),
+    citations: limitCitations(parseCitations(reviewerBasis), where, warnings),
+    claimsAdministratorBasis,
+    reviewerBasis,
+    rationale,
+  };
+}
+
+/** The reviewer, each list of names cut to its limit. */
+function limitedReviewer(text: string, warnings: string[]): Reviewer {
+  const reviewer = parseReviewer(text);
+  const names = (list: string[], what: string) =>
+    limitList(list, LIMITS.names, `the reviewer's ${what}`, warnings);
+  return {
+    ...reviewer,
+    boardCertifications: names(reviewer.boardCertifications, 'board certifications'),
+    subspecialties: names(reviewer.subspecialties, 'subspecialties'),
+    specialties: names(reviewer.specialties, 'specialties'),
   };
 }
 
@@ -91,7 +117,8 @@ export function extractDetermination(
   const layout = detectLayout(text);
   if (!layout) throw new PipelineError('not_imr_letter');
   const sections = splitSections(text);
-  const summary = summaryOf(sections);
+  const warnings: string[] = [...encodingWarnings(normalized)];
+  const summary = limitText(summaryOf(sections), LIMITS.text, 'the case summary', warnings);
   const raw = rawDecisions(layout, sections);
   if (!summary && raw.length === 0) {
     throw new PipelineError(
@@ -108,10 +135,13 @@ export function extractDetermination(
     .filter((t) => t !== undefined)
     .join('\n\n');
 
-  const warnings: string[] = [...encodingWarnings(normalized)];
   if (patient.ageRedacted)
     warnings.push("the patient's age is missing from the summary (it appears redacted)");
-  const decisions = raw.map((r, i) => toDecision(r, i, warnings));
+  const occupation = limitText(patient.occupation, LIMITS.occupation, "the patient's occupation", warnings);
+  const reviewer = limitedReviewer(reviewerText, warnings);
+  const decisions = limitList(raw, LIMITS.decisions, 'disputed items', warnings).map((r, i) =>
+    toDecision(r, i, warnings),
+  );
   if (decisions.length === 0) warnings.push('no disputed items were found; the letter may be truncated');
   else if (looksTruncated(text, raw)) warnings.push('the letter appears truncated: it ends mid-sentence');
 
@@ -122,8 +152,8 @@ export function extractDetermination(
     caseNumber: header.caseNumber,
     dates: header.dates,
     priority: header.priority,
-    reviewer: parseReviewer(reviewerText),
-    patient: { age: patient.age, sex: patient.sex, occupation: patient.occupation },
+    reviewer,
+    patient: { age: patient.age, sex: patient.sex, occupation },
     injury: {
       date: header.dates.injury ?? injury.date,
       mechanism: injury.mechanism,

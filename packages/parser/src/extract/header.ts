@@ -38,12 +38,13 @@ const FIELDS: readonly { key: Key; kind: Kind; label: string }[] = [
 
 // A label may start a line or follow another field on the same line ("Date of Injury: ... Priority: ...");
 // words of a label may be split by a line break when the block was re-wrapped.
-const labelSource = (label: string): string =>
-  `(?:^|\\n|[ \\t])(?:${label.replaceAll(' ', '\\s+')})[ \\t]*:?`;
+const labelSource = (label: string): string => `(?:^|\\n|[ \\t])(?:${label.replaceAll(' ', '\\s+')})`;
+// Before a value, `(?:[ \t]*:)?\s*` is what `[ \t]*:?\s*` says, written so that a run of spaces after a
+// label that has no value is read once, not split between the two runs in every possible way.
 const COMPILED = FIELDS.map((f) => ({
   ...f,
-  withValue: new RegExp(`${labelSource(f.label)}\\s*(${VALUES[f.kind]})`, 'i'),
-  alone: new RegExp(labelSource(f.label), 'i'),
+  withValue: new RegExp(`${labelSource(f.label)}(?:[ \\t]*:)?\\s*(${VALUES[f.kind]})`, 'i'),
+  alone: new RegExp(`${labelSource(f.label)}[ \\t]*:?`, 'i'),
 }));
 const ANY_VALUE = new RegExp(`(${VALUES.case})|(${VALUES.date})|\\b(${VALUES.priority})\\b`, 'gi');
 

@@ -2,7 +2,7 @@ import { labelTexts } from './label-texts.ts';
 import { findLabels, type LabelMatch } from './labels.ts';
 import { NECESSITY, outcomeOfWord } from './outcome.ts';
 import type { RawDecision } from './raw-decision.ts';
-import { squash, textOrNull } from './text.ts';
+import { squash, textOrNull, trimEndMatching } from './text.ts';
 
 /**
  * Layouts 2 and 3: numbered items ("1. ...", "1) ...") whose outcome is a word after a colon or prose
@@ -26,6 +26,23 @@ interface Occurrence {
   end: number;
   item: string;
   upheld: boolean;
+}
+
+const SPACE = /\s/;
+
+/** A line whose text ends with a full stop (white space after it aside). */
+const endsWithStop = (row: string): boolean => trimEndMatching(row, SPACE).endsWith('.');
+
+/** The first index in `labels` (sorted by start) of a label that starts at `from` or after. */
+function firstLabelFrom(labels: LabelMatch[], from: number): number {
+  let low = 0;
+  let high = labels.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (labels[mid]!.start < from) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The item and outcome a numbered statement gives, or null when it states no outcome. */
@@ -65,7 +82,7 @@ function occurrences(region: string): Occurrence[] {
     const first = ITEM_START.exec(rows[i]!);
     if (!first) continue;
     let last = i;
-    while (last + 1 < rows.length && last - i + 1 < MAX_STATEMENT_LINES && !/\.\s*$/.test(rows[last]!)) {
+    while (last + 1 < rows.length && last - i + 1 < MAX_STATEMENT_LINES && !endsWithStop(rows[last]!)) {
       const next = rows[last + 1]!;
       if (ITEM_START.test(next) || LABEL_START.test(next)) break;
       if (next.trim() !== '') {
@@ -88,11 +105,15 @@ function occurrences(region: string): Occurrence[] {
 export function numberedDecisions(region: string): RawDecision[] {
   const items = occurrences(region);
   if (items.length === 0) return [];
+  // Labels come in text order: each item's are found by a binary search, not by a scan of them all.
   const labels = findLabels(region);
   const blockLabels = (i: number): LabelMatch[] => {
-    const from = items[i]!.end;
     const to = items[i + 1]?.start ?? region.length;
-    return labels.filter((l) => l.start >= from && l.start < to);
+    const own: LabelMatch[] = [];
+    for (let k = firstLabelFrom(labels, items[i]!.end); k < labels.length && labels[k]!.start < to; k++) {
+      own.push(labels[k]!);
+    }
+    return own;
   };
   // Per number, the occurrence with the most labelled texts (the later one on a tie).
   const chosen = new Map<number, { index: number; labels: LabelMatch[] }>();

@@ -27,11 +27,10 @@ function names(list: string): string[] {
     .map((n) => (n === n.toLowerCase() ? n.charAt(0).toUpperCase() + n.slice(1) : n));
 }
 
-function collect(pattern: RegExp, text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(pattern)) {
-    for (const n of names(m[1]!)) if (!out.includes(n)) out.push(n);
-  }
+/** The names every match of `pattern` lists, in order, once each (in a Set: a letter may list thousands). */
+function collect(pattern: RegExp, text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(pattern)) for (const n of names(m[1]!)) out.add(n);
   return out;
 }
 
@@ -41,7 +40,7 @@ export function parseReviewer(section: string): Reviewer {
   const role = ROLE.exec(text)?.[1]?.toLowerCase();
   const specialties = collect(SPECIALTY, text);
   const line = SPECIALTY_LINE.exec(section);
-  if (line) for (const n of names(line[1]!)) if (!specialties.includes(n)) specialties.push(n);
+  if (line) for (const n of names(line[1]!)) specialties.add(n);
   const licensure: string[] = [];
   const licensureLine = LICENSURE_LINE.exec(section);
   const sources = [
@@ -52,9 +51,9 @@ export function parseReviewer(section: string): Reviewer {
     for (const code of stateCodes(source)) if (!licensure.includes(code)) licensure.push(code);
   return {
     role: role === 'expert' ? 'expert reviewer' : role === 'physician' ? 'physician reviewer' : null,
-    boardCertifications: collect(BOARD, text),
-    subspecialties: collect(SUBSPECIALTY, text),
-    specialties,
+    boardCertifications: [...collect(BOARD, text)],
+    subspecialties: [...collect(SUBSPECIALTY, text)],
+    specialties: [...specialties],
     licensure,
   };
 }

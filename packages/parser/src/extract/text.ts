@@ -6,6 +6,19 @@ export function squash(text: string): string {
   return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
+/**
+ * `text` without the run of characters at its end that `char` matches (a one-character class without
+ * the g or y flag, such as `/[\s,.:;]/`). Trim with this, not with `.replace(/[\s,.:;]+$/, '')`: the
+ * loop from the end takes time linear in the run, while the regex retries the class from each
+ * character of every run in the text, which is quadratic on a long run that does not reach the end
+ * (ten thousand commas after a guideline name, then a word).
+ */
+export function trimEndMatching(text: string, char: RegExp): string {
+  let end = text.length;
+  while (end > 0 && char.test(text[end - 1] as string)) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 /** Lines of a text region, trimmed, empty ones kept (they mark paragraph breaks). */
 export function lines(text: string): string[] {
   return text.split('\n').map((line) => line.trim());

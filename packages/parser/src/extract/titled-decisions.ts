@@ -18,7 +18,11 @@ const PROSE_SENTENCE_END = /([a-zA-Z)])[.!?:]["'”’]?\s+(?=[A-Z0-9#])/g;
 const PAGE_FURNITURE =
   /^(?:Page \d+(?: of \d+)?|(?:IMR )?Case (?:Number|No\.?):? *[A-Z]{1,4}\d{2}-?\d{4,8}|[A-Z]{1,4}\d{2}-\d{4,8})$/i;
 const TITLE_WITH_WORD = /^(.*?\S)\s*:\s*([A-Za-z]+)\.?$/;
-const OUTCOME_LINE = /^[ \t]*(\S[^\n]{0,300}?)\s*:\s*(Upheld|Overturned)\.?[ \t]*$/gim;
+// The title is tried at lengths that end in a non-space only (those are the ones that can match first):
+// `\S[^\n]{0,300}?\s*` would rescan the spaces after the title for each of up to 300 lengths.
+const OUTCOME_LINE = /^[ \t]*(\S(?:[^\n]{0,299}?\S)??)\s*:\s*(Upheld|Overturned)\.?[ \t]*$/gim;
+
+const isLowercase = (code: number): boolean => code >= 97 && code <= 122;
 
 /**
  * Where the last sentence of prose in a line ends, before the title that was run into it: a full stop,
@@ -29,11 +33,14 @@ function lastProseSentenceEnd(line: string): number {
   const outcomeColon = line.search(/:\s*[A-Za-z]+\.?\s*$/);
   let found = -1;
   const end = outcomeColon >= 0 ? outcomeColon : line.length;
+  // The last lowercase letter before `end`: whether one follows a stop is a comparison, not a rescan.
+  let lastLowercase = end - 1;
+  while (lastLowercase >= 0 && !isLowercase(line.charCodeAt(lastLowercase))) lastLowercase--;
   for (const m of line.matchAll(PROSE_SENTENCE_END)) {
     if (m.index >= end - 1) break;
     // After a capital ("per MTUS. Chronic pain ..."), a stop ends prose only when a mixed-case title
     // follows; in "60 GR. QTY: 1" the capitals run on.
-    if (/[A-Z]/.test(m[1]!) && !/[a-z]/.test(line.slice(m.index + m[0].length, end))) continue;
+    if (/[A-Z]/.test(m[1]!) && lastLowercase < m.index + m[0].length) continue;
     found = m.index + m[0].length;
   }
   return found;

@@ -1,6 +1,7 @@
 import type { Treatment, TreatmentCategory } from '@imr/contracts';
 import { categorize } from './category.ts';
 import { NUMBER_WORD, toCount } from './numbers.ts';
+import { trimEndMatching } from './text.ts';
 
 /**
  * What a disputed item asks for: its category; drug, strength, form, frequency and quantity for a
@@ -17,8 +18,10 @@ const THERAPIES = new Set<TreatmentCategory>([
   'home-health',
 ]);
 
+// A strength starts where its digits do: tried from inside a run of digits it could only find what the
+// run's first digit finds, and a long run without a unit would be rescanned from each of its digits.
 const STRENGTH =
-  /(\d+(?:\.\d+)?)\s*(mg|mcg|gm|g|ml|%)(?:\s*\/\s*(\d*(?:\.\d+)?)\s*(ml|mg|g|hr|h))?(?![a-z])/i;
+  /(?<!\d)(\d+(?:\.\d+)?)\s*(mg|mcg|gm|g|ml|%)(?:\s*\/\s*(\d*(?:\.\d+)?)\s*(ml|mg|g|hr|h))?(?![a-z])/i;
 const FORMS: readonly [RegExp, string][] = [
   [/\bsoft ?gels?\b/i, 'softgel'],
   [/\bcreams?\b/i, 'cream'],
@@ -49,6 +52,8 @@ const N_SESSIONS = new RegExp(
 );
 const HASH = /#\s*(\d{1,4})\b/;
 const DRUG_NOISE = /^(?:\d+\s+)?(?:prescriptions?|refills?|units?)\s+(?:of|for)\s+/i;
+// What separates a drug's name from the strength or form after it (trimmed from the end).
+const DRUG_END = /[\s,:;-]/;
 
 function safe(n: number | null): number | null {
   return n !== null && Number.isSafeInteger(n) && n >= 0 ? n : null;
@@ -69,12 +74,11 @@ function drugOf(title: string, strengthAt: number, formAt: number): string | nul
   const cut = [strengthAt, formAt].filter((i) => i >= 0);
   const end = cut.length ? Math.min(...cut) : -1;
   if (end <= 0) return null;
-  const drug = title
+  const name = title
     .slice(0, end)
     .replace(DRUG_NOISE, '')
-    .replace(/^(?:topical|compound(?:ed)?|pain)\b\s*/i, '')
-    .replace(/[\s,:;-]+$/, '')
-    .trim();
+    .replace(/^(?:topical|compound(?:ed)?|pain)\b\s*/i, '');
+  const drug = trimEndMatching(name, DRUG_END).trim();
   return drug && /[a-z]/i.test(drug) && !/^pain$/i.test(drug) ? drug : null;
 }
 

@@ -29,32 +29,42 @@ function utf16ByNuls(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
+/** Windows-1252's character for each byte, decoded once: a codec lookup per stray byte is slow. */
+const WINDOWS_1252 = iconv.decode(
+  Buffer.from(Array.from({ length: 256 }, (_, byte) => byte)),
+  'windows-1252',
+);
+
 /**
  * UTF-8 with a few stray bytes of another encoding (a Windows-1252 quote pasted into a UTF-8
  * letter): valid sequences as UTF-8, the stray bytes as Windows-1252. Null when the bytes hold
- * fewer valid multi-byte sequences than stray bytes: then they are no UTF-8 at all.
+ * fewer valid multi-byte sequences than stray bytes: then they are no UTF-8 at all. The bytes are
+ * counted first, so that text which is no UTF-8 is not decoded piece by piece for nothing.
  */
 function mostlyUtf8(bytes: Uint8Array): { text: string; strayBytes: number } | null {
   let valid = 0;
   let stray = 0;
-  const parts: string[] = [];
-  let start = 0;
   for (let i = 0; i < bytes.length; i++) {
     if ((bytes[i] as number) < 0x80) continue;
     const n = sequenceAt(bytes, i);
     if (n) {
       valid++;
       i += n - 1;
-      continue;
-    }
-    stray++;
-    parts.push(
-      strictUtf8.decode(bytes.subarray(start, i)),
-      iconv.decode(Buffer.from([bytes[i] as number]), 'windows-1252'),
-    );
-    start = i + 1;
+    } else stray++;
   }
   if (valid < stray) return null;
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if ((bytes[i] as number) < 0x80) continue;
+    const n = sequenceAt(bytes, i);
+    if (n) {
+      i += n - 1;
+      continue;
+    }
+    parts.push(strictUtf8.decode(bytes.subarray(start, i)), WINDOWS_1252[bytes[i] as number] as string);
+    start = i + 1;
+  }
   parts.push(strictUtf8.decode(bytes.subarray(start)));
   return { text: parts.join(''), strayBytes: stray };
 }

@@ -124,11 +124,17 @@ function decodeRuns(line: string): string | null {
   return fixed === line ? null : fixed;
 }
 
+/** The character Windows-1252 writes with each byte 0x80-0x9F, looked up once rather than per control. */
+const CP1252_OF_C1 = new Map<number, number>();
+for (const [ch, byte] of CP1252.byteOf) {
+  if (byte >= 0x80 && byte <= 0x9f && !CP1252_OF_C1.has(byte)) CP1252_OF_C1.set(byte, ch);
+}
+
 /** C1 controls that Windows-1252 defines: the text was Windows-1252 read as Latin-1. */
 function windows1252Controls(line: string): string | null {
   const fixed = line.replace(/[\u0080-\u009f]/g, (c) => {
     const byte = c.charCodeAt(0);
-    const ch = [...CP1252.byteOf].find(([, b]) => b === byte)?.[0];
+    const ch = CP1252_OF_C1.get(byte);
     return ch === undefined || ch === byte ? c : String.fromCharCode(ch);
   });
   return fixed === line ? null : fixed;
