@@ -44,25 +44,37 @@ export class ArtifactStore {
    * and the failing fields, never the content (artifacts hold letter text).
    */
   async getJson<T>(key: string, schema: z.ZodType<T>): Promise<T> {
-    const bytes = await this.getBytes(key);
-    let value: unknown;
-    try {
-      value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    } catch {
-      throw new PipelineError('artifact_corrupt', `artifact ${key} is not JSON (${bytes.byteLength} bytes)`);
+    // Two runs of a stage for one letter (two sources, a redelivery) may rewrite an artifact while
+    // it is read, and a server without atomic writes (s3rver) can then serve it half written: bytes
+    // that fail but differ from a second read are read again; the same bytes failing twice are corrupt.
+    let bytes = await this.getBytes(key);
+    for (let read = 1; ; read++) {
+      const result = parseArtifact(key, bytes, schema);
+      if (!PipelineError.is(result)) return result;
+      if (read === 3) throw result;
+      const again = await this.getBytes(key);
+      if (Buffer.from(again).equals(Buffer.from(bytes))) throw result;
+      bytes = again;
     }
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))];
-      throw new PipelineError(
-        'artifact_corrupt',
-        `artifact ${key} does not match its schema at ${fields.slice(0, 5).join(', ')}`,
-      );
-    }
-    return parsed.data;
   }
 
   async exists(letterId: string, name: ArtifactName): Promise<boolean> {
     return (await this.objects.head(this.bucket, artifactKey(letterId, name))) !== null;
   }
+}
+
+function parseArtifact<T>(key: string, bytes: Uint8Array, schema: z.ZodType<T>): T | PipelineError {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return new PipelineError('artifact_corrupt', `artifact ${key} is not JSON (${bytes.byteLength} bytes)`);
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))];
+  return new PipelineError(
+    'artifact_corrupt',
+    `artifact ${key} does not match its schema at ${fields.slice(0, 5).join(', ')}`,
+  );
 }
