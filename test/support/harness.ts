@@ -14,14 +14,16 @@ import type { Redis } from 'ioredis';
 
 export const LETTER_ID = 'a'.repeat(64);
 
+/** A stage payload; its artifact is the letter's own unless `overrides` say otherwise. */
 export function letterPayload(overrides: Partial<LetterPayload> = {}): LetterPayload {
+  const letterId = overrides.letterId ?? LETTER_ID;
   return {
-    letterId: LETTER_ID,
+    letterId,
     source: { bucket: 'letters', key: 'in/a.txt', etag: 'e1', versionId: null },
     contentType: 'text',
     textEncoding: 'detect',
     byteLength: 10,
-    artifacts: { text: `artifacts/${LETTER_ID}/text` },
+    artifacts: { text: `artifacts/${letterId}/text` },
     trigger: 'cli',
     ...overrides,
   };
