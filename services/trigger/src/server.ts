@@ -136,7 +136,8 @@ export function createTriggerServer(deps: TriggerDeps): Server {
     } catch (err) {
       if (err instanceof BodyTooLarge) return reply(res, 413, { error: 'body too large' });
       if (err instanceof EnvelopeError) {
-        deps.log.warn({ code: err.code, reason: err.message }, 'refused a body that is no valid event');
+        // The code only: a message names fields, and a body's values (keys) may hold names.
+        deps.log.warn({ code: err.code }, 'refused a body that is no valid event');
         return reply(res, 400, { error: err.message, code: err.code });
       }
       deps.log.error({ err }, 'could not handle events');
