@@ -20,7 +20,7 @@ export function startWorkers(
   const { config } = resources;
   const catalog = buildCatalog(handlers, stages);
   const connection = resources.redisHealth.watch('workers', createRedis(config.REDIS_URL));
-  const workers = stages.map((stage) => {
+  const workers = stages.map((stage, i) => {
     const entry = catalog[stage];
     if (!entry) throw new Error(`no catalog entry for ${stage}`);
     return new StageWorker(entry, {
@@ -32,6 +32,8 @@ export function startWorkers(
       lockDurationMs: config.IMR_LOCK_DURATION_MS,
       stalledIntervalMs: config.IMR_STALLED_INTERVAL_MS,
       deadLetterSweepMs: config.IMR_DEAD_LETTER_SWEEP_MS,
+      // The trim covers the whole dead-letter queue: the process's first worker does it.
+      trimDeadLetters: i === 0,
       ...(config.IMR_CONCURRENCY ? { concurrency: config.IMR_CONCURRENCY } : {}),
     }).start();
   });

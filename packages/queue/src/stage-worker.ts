@@ -18,6 +18,8 @@ export interface StageWorkerOptions {
   stalledIntervalMs?: number;
   /** How often failed jobs without a dead-letter entry are looked for (also once at start). */
   deadLetterSweepMs?: number;
+  /** Whether this worker's sweeps also trim the dead-letter queue (queue-wide: one per process). */
+  trimDeadLetters?: boolean;
   /**
    * The letter buckets: a job whose source is in any other bucket is refused (`invalid_payload`),
    * so whoever can add a job cannot make workers read, or index, objects of other buckets.
@@ -123,7 +125,7 @@ export class StageWorker<S extends Stage = Stage> {
             'recorded dead letters for failed jobs that had none',
           );
         }
-        await this.deadLetters.trim();
+        if (this.options.trimDeadLetters !== false) await this.deadLetters.trim();
         this.sweptFrom = started - Math.max(this.options.deadLetterSweepMs ?? 60_000, 60_000);
       } catch (err) {
         this.options.log.warn(
