@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Finds, or installs and starts, what the tests need: redis-server on PATH (tests start private
-# servers from it), a PostgreSQL server (DATABASE_URL, or a local cluster on 127.0.0.1:5432), and
+# servers from it), chromium, promtool and docker-compose, a PostgreSQL server (DATABASE_URL, or a local cluster on 127.0.0.1:5432), and
 # s3cmd (an independent S3 client for the end-to-end tests). Installs Debian packages only when
 # something is missing and we are root. Prints the DATABASE_URL to use as its last line.
 set -euo pipefail
@@ -23,6 +23,11 @@ apt_install() {
 
 command -v redis-server >/dev/null || apt_install redis-server
 command -v s3cmd >/dev/null || apt_install s3cmd
+# The browser test drives Debian's Chromium; alert rules are checked by promtool (Debian's
+# prometheus package); the compose file is checked by docker-compose.
+command -v chromium >/dev/null || apt_install chromium
+command -v promtool >/dev/null || apt_install prometheus
+command -v docker-compose >/dev/null || apt_install docker-compose
 
 pg_ready() { command -v pg_isready >/dev/null && pg_isready -q -h "$1" -p "$2"; }
 

@@ -59,11 +59,25 @@ export const envSchema = z
     IMR_DEAD_LETTER_SWEEP_MS: int(60_000, 1_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PORT: int(3000),
+    /** Where HTTP services (trigger, dashboard) listen. The dashboard refuses a non-loopback host without IMR_DASHBOARD_TOKEN. */
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /**
+     * Workers' own HTTP port for /healthz, /readyz and /metrics (orchestrator probes, Prometheus).
+     * Unset: no HTTP server. With `imr worker --processes N`, child i listens on this port + i.
+     */
+    IMR_HTTP_PORT: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(0).max(65_535).optional(),
+    ),
     IMR_TRIGGER_TOKEN: optionalSecret,
     IMR_TRIGGER_HMAC_SECRET: optionalSecret,
     IMR_RECONCILE_INTERVAL_MS: int(300_000, 0),
     /** Protects the dashboard (Bull Board and the search API): bearer token, or basic auth with it as password. */
     IMR_DASHBOARD_TOKEN: optionalSecret,
+    /** A read-only role: the search page and search API, not Bull Board. */
+    IMR_DASHBOARD_READ_TOKEN: optionalSecret,
+    /** SQS queue that receives the bucket's events (S3 notifications, via SNS, or EventBridge). */
+    IMR_SQS_QUEUE_URL: optionalUrl,
     /** Only keys under this prefix are letters (events and backfill). */
     IMR_KEY_PREFIX: z.string().optional(),
     /** Only keys with one of these endings (comma-separated, e.g. ".txt,.pdf") are letters. */
