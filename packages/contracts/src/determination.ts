@@ -60,10 +60,34 @@ export const treatmentSchema = z.object({
 });
 export type Treatment = z.infer<typeof treatmentSchema>;
 
+/**
+ * A modified request: the claims administrator authorized part of what was asked for, and the IMR
+ * decided the rest ("Norco 10/325mg #60 was the original request. Norco 10/325mg #25 was authorized
+ * by the Claims Administrator. The remaining IMR eligible portion of the original request, Norco
+ * 10/325mg #35 is: Upheld"). Texts as the letter writes them.
+ */
+export const modifiedRequestSchema = z.object({
+  /** What was asked for at first ("Norco 10/325mg #60"). */
+  original: z.string().min(1),
+  /** What the claims administrator authorized of it ("Norco 10/325mg #25"); null when not stated. */
+  authorized: z.string().nullable(),
+});
+export type ModifiedRequest = z.infer<typeof modifiedRequestSchema>;
+
 export const decisionSchema = z.object({
-  /** The disputed item exactly as titled, on one line. */
+  /**
+   * The disputed item exactly as titled, on one line. For a modified request, the portion the
+   * decision is about: the remaining IMR eligible portion ("Norco 10/325mg #35"), or the original
+   * request when the letter says it stays IMR eligible as a whole.
+   */
   item: z.string().min(1),
+  /**
+   * Set when the heading states a modification (see modifiedRequestSchema); null for a plain heading.
+   * Added within schema v1: determinations stored before it have no such field and parse as null.
+   */
+  request: modifiedRequestSchema.nullable().default(null),
   outcome: outcomeSchema.nullable(),
+  /** Read from `item`: for a modified request, from the decided portion (#35, not #60). */
   treatment: treatmentSchema,
   citations: z.array(citationSchema),
   claimsAdministratorBasis: z.string().nullable(),

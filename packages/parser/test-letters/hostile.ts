@@ -241,11 +241,18 @@ export const HOSTILE_UNITS: readonly string[] = [
   '\u00a0',
   '?s ',
   'é',
+  'was the original request. ',
+  'was authorized by the Claims Administrator. ',
+  'The remaining IMR eligible portion of the original request, ',
+  'leaving the original request IMR eligible. The original request, ',
+  'A was the original request.\n',
+  'A was the original request. B was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, C: Upheld\n',
 ];
 
 /**
  * Shapes that were super-linear in earlier versions of the parser (quadratic trims, regexes that
- * rescanned a run from each of its characters, scans of every label or name per entry).
+ * rescanned a run from each of its characters, scans of every label or name per entry), and the
+ * shapes of what later versions read (modified requests' headings).
  */
 export const REGRESSION_SHAPES: Record<string, HostileShape> = {
   /** Commas after a guideline name (the security review's case), spaces after a header label and in prose. */
@@ -274,6 +281,30 @@ export const REGRESSION_SHAPES: Record<string, HostileShape> = {
   'numbered items and labels': {
     layout: 'maximus',
     runs: [{ slot: 'end', unit: '1. a: Upheld\nMAXIMUS guideline:\n' }],
+  },
+  /** Modified requests' headings, each with its rationale, and their phrases run into one title. */
+  'modified request headings': {
+    layout: 'final',
+    runs: [
+      {
+        slot: 'end',
+        unit: 'A was the original request. B was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, C: Upheld\nDecision rationale: x. ',
+      },
+      {
+        slot: 'title',
+        unit: 'was the original request. The remaining IMR eligible portion of the original request, ',
+      },
+    ],
+  },
+  /** Numbered statements whose lines each end one of a modified request's first sentences. */
+  'numbered modified statements': {
+    layout: 'maximus',
+    runs: [
+      {
+        slot: 'end',
+        unit: '1. A was the original request.\nB was authorized by the Claims Administrator.\n',
+      },
+    ],
   },
 };
 

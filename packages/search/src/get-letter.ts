@@ -35,12 +35,19 @@ SELECT
 FROM letters l
 WHERE l.id = $1`;
 
-/** The decisions' texts, stored as decision columns, back into the determination (rows.ts). */
+/**
+ * The decisions' texts, stored as decision columns, back into the determination (rows.ts). Letters
+ * stored before decisions had `request` (a modified request) read it as null, as the schema does.
+ */
 function withTexts(document: LetterDocument, texts: DecisionTexts[]): StoredDetermination {
   const none: DecisionTexts = { claimsAdministratorBasis: null, reviewerBasis: null, rationale: null };
   return {
     ...document,
-    decisions: document.decisions.map((decision, ordinal) => ({ ...decision, ...(texts[ordinal] ?? none) })),
+    decisions: document.decisions.map((decision, ordinal) => ({
+      ...decision,
+      request: decision.request ?? null,
+      ...(texts[ordinal] ?? none),
+    })),
   };
 }
 

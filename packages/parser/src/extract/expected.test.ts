@@ -60,4 +60,40 @@ describe('compareWithExpected', () => {
     expect(result.mismatches).toHaveLength(12);
     expect(result.mismatches[0]).toMatch(/^caseNumber: expected "CM13-0050844", got null$/);
   });
+
+  it("scores the real letters' gold: heading starts, modified requests, certifications", () => {
+    const request = { original: 'Baclofen 100mg #30', authorized: 'Baclofen 100mg #27' };
+    const real = {
+      ...determination,
+      decisions: [
+        { ...determination.decisions[0]!, request: null },
+        { ...determination.decisions[0]!, item: 'Baclofen 100mg #3', request },
+      ],
+    } as Determination;
+    const gold = {
+      reviewerBoardCertifications: ['Pain Medicine'],
+      decisions: [
+        { itemStartsWith: 'Pain', outcome: 'upheld', item: 'Pain Cream' },
+        {
+          itemStartsWith: 'Baclofen 100mg #30 was the',
+          modifiedRequest: true,
+          remainingItemStartsWith: 'Baclofen 100mg #3',
+        },
+      ],
+    };
+    expect(compareWithExpected(real, gold)).toEqual({ checked: 8, matched: 8, mismatches: [] });
+    const wrong = compareWithExpected(real, {
+      reviewerBoardCertifications: ['Psychiatry'],
+      decisions: [
+        { itemStartsWith: 'Cream', modifiedRequest: true },
+        {
+          itemStartsWith: 'Baclofen 100mg #3 was',
+          modifiedRequest: false,
+          remainingItemStartsWith: 'Baclofen 100mg #30',
+        },
+      ],
+    });
+    expect(wrong.checked).toBe(7);
+    expect(wrong.matched).toBe(1);
+  });
 });

@@ -6,6 +6,10 @@ import type { Decision, Determination } from '@imr/contracts';
  * result is empty too), an absent field is not checked. Shorthands: reviewer `specialties` (found in
  * the union of the three reviewer lists), decision `category`, `sessions`, `quantity`, `pages` and
  * `sources` (found among the decision's citations), top-level `textContains` and `warningsMention`.
+ * The real letters' gold (../shared/corpus/real/README.md) adds top-level `reviewerBoardCertifications`
+ * (found in the union of the reviewer lists) and decision `itemStartsWith` (the heading's first words:
+ * a modified request's heading opens with "<request.original> was the original request"),
+ * `modifiedRequest` (whether `request` is set) and `remainingItemStartsWith` (the start of `item`).
  * Mismatch messages name the field and both values; they are for tests and benchmarks, not for logs.
  */
 export interface Comparison {
@@ -71,11 +75,25 @@ class Scorer implements Comparison {
     this.check(same(expected, actual), path, expected, actual);
   }
 
+  /** `actual` starts with the words of `expected` (white space aside). */
+  startsWith(expected: Json, actual: string | undefined, path: string): void {
+    const wanted = squash(String(expected));
+    this.check(actual !== undefined && squash(actual).startsWith(wanted), path, wanted, actual);
+  }
+
   decision(expected: { [key: string]: Json }, actual: Decision | undefined, path: string): void {
     const citations = actual?.citations ?? [];
+    const request = actual?.request ?? null;
     for (const [key, value] of Object.entries(expected)) {
       const at = `${path}.${key}`;
-      if (key === 'category' || key === 'sessions' || key === 'quantity') {
+      if (key === 'itemStartsWith') {
+        const heading = request ? `${request.original} was the original request` : actual?.item;
+        this.startsWith(value, heading, at);
+      } else if (key === 'remainingItemStartsWith') {
+        this.startsWith(value, actual?.item, at);
+      } else if (key === 'modifiedRequest') {
+        this.check((request !== null) === value, at, value, request);
+      } else if (key === 'category' || key === 'sessions' || key === 'quantity') {
         this.generic(value, actual?.treatment[key], at);
       } else if (key === 'pages' && Array.isArray(value)) {
         this.members(
@@ -139,6 +157,9 @@ export function compareWithExpected(determination: Determination, expected: unkn
       value.forEach((d, i) => {
         s.decision((d ?? {}) as { [key: string]: Json }, determination.decisions[i], `decisions[${i}]`);
       });
+    } else if (key === 'reviewerBoardCertifications' && Array.isArray(value)) {
+      const r = determination.reviewer;
+      s.members(value, [...r.boardCertifications, ...r.subspecialties, ...r.specialties], key);
     } else if (key === 'reviewer' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const r = determination.reviewer;
       for (const [field, v] of Object.entries(value)) {

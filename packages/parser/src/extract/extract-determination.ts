@@ -15,6 +15,7 @@ import { parseHeader } from './header.ts';
 import { parseInjury } from './injury.ts';
 import { detectLayout } from './layout.ts';
 import { LIMITS, limitCitations, limitList, limitText } from './limits.ts';
+import { readModifiedRequest } from './modified-request.ts';
 import { numberedDecisions } from './numbered-decisions.ts';
 import { parsePatient } from './patient.ts';
 import { plainLines } from './plain-lines.ts';
@@ -70,12 +71,30 @@ function toDecision(raw: RawDecision, index: number, warnings: string[]): Decisi
   }
   // Fields are cut to their limits first; what is read from them (treatment, citations) comes from
   // what the determination keeps.
+  const title = squash(raw.item);
+  const modified = readModifiedRequest(title);
   const item = limitText(
-    squash(raw.item) || `Item ${index + 1}`,
+    modified?.item || title || `Item ${index + 1}`,
     LIMITS.item,
     `${where}: the item title`,
     warnings,
   );
+  const request = modified?.request
+    ? {
+        original: limitText(
+          modified.request.original,
+          LIMITS.item,
+          `${where}: the original request`,
+          warnings,
+        ),
+        authorized: limitText(
+          modified.request.authorized,
+          LIMITS.item,
+          `${where}: the authorized part of the request`,
+          warnings,
+        ),
+      }
+    : null;
   const limited = (text: string | null, what: string) =>
     limitText(text, LIMITS.text, `${where}: ${what}`, warnings);
   const claimsAdministratorBasis = limited(raw.claimsAdministratorBasis, "the claims administrator's basis");
@@ -83,6 +102,7 @@ function toDecision(raw: RawDecision, index: number, warnings: string[]): Decisi
   const rationale = limited(raw.rationale, 'the rationale');
   return {
     item,
+    request,
     outcome: raw.outcome,
     treatment: parseTreatment(item, rationale),
     citations: limitCitations(parseCitations(reviewerBasis), where, warnings),

@@ -7,7 +7,10 @@ import type { Citation } from '@imr/contracts';
  * megabytes. What goes past a limit is cut there, and a warning says so.
  */
 export const LIMITS = {
-  /** decisions[].item, in characters [291]. A title wraps over a few lines at most. */
+  /**
+   * decisions[].item, request.original and request.authorized, in characters [291]. A title wraps over
+   * a few lines at most.
+   */
   item: 1_000,
   /** claimsAdministratorBasis, reviewerBasis, rationale and the summary, in characters [5,101]. */
   text: 32_000,

@@ -1,5 +1,6 @@
 import { labelTexts } from './label-texts.ts';
 import { findLabels, type LabelMatch } from './labels.ts';
+import { endsModifiedRequestSentence } from './modified-request.ts';
 import { NECESSITY, outcomeOfWord } from './outcome.ts';
 import type { RawDecision } from './raw-decision.ts';
 import { squash, textOrNull, trimEndMatching } from './text.ts';
@@ -18,6 +19,8 @@ const LEAD_IN =
 const LABEL_START =
   /^[ \t]*(?:Claims Administrator|MAXIMUS guideline|Decision rationale|(?:Medical Treatment )?Guideline|Rationale)/i;
 const MAX_STATEMENT_LINES = 4;
+/** A modified request's statement has two or three sentences more (modified-request.ts). */
+const MAX_MODIFIED_LINES = 8;
 const OUTCOME_TAIL = /^(?:[^\n]{0,80}:)?\s*(?:Upheld|Overturned)\.?\s*$/i;
 
 interface Occurrence {
@@ -67,7 +70,8 @@ function statementOf(number: number, statement: string, start: number, end: numb
 
 /**
  * Numbered statements, each possibly wrapped over a few lines: a statement ends at a line that ends
- * a sentence, a blank line, a label or the next numbered line.
+ * a sentence (not one of a modified request's first ones), a blank line, a label or the next
+ * numbered line.
  */
 function occurrences(region: string): Occurrence[] {
   const rows = region.split('\n');
@@ -82,13 +86,22 @@ function occurrences(region: string): Occurrence[] {
     const first = ITEM_START.exec(rows[i]!);
     if (!first) continue;
     let last = i;
-    while (last + 1 < rows.length && last - i + 1 < MAX_STATEMENT_LINES && !endsWithStop(rows[last]!)) {
+    let maxLines = MAX_STATEMENT_LINES;
+    while (last + 1 < rows.length && last - i + 1 < maxLines) {
+      // A modified request's first sentences ("X was the original request.") do not end its statement.
+      const inner = endsModifiedRequestSentence(rows[last]!);
+      if (inner) maxLines = MAX_MODIFIED_LINES;
+      else if (endsWithStop(rows[last]!)) break;
       const next = rows[last + 1]!;
       if (ITEM_START.test(next) || LABEL_START.test(next)) break;
+      const after = rows[last + 2] ?? '';
       if (next.trim() !== '') {
         last++;
-      } else if (OUTCOME_TAIL.test(rows[last + 2] ?? '') && !ITEM_START.test(rows[last + 2]!)) {
+      } else if (OUTCOME_TAIL.test(after) && !ITEM_START.test(after)) {
         // A title whose last words and outcome were split off into a paragraph of their own.
+        last += 2;
+      } else if (inner && after.trim() !== '' && !ITEM_START.test(after) && !LABEL_START.test(after)) {
+        // The normalizer ended a paragraph after one of them.
         last += 2;
       } else {
         break;

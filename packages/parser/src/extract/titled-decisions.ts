@@ -1,8 +1,9 @@
 import { labelTexts } from './label-texts.ts';
 import { findLabels, LABEL_ORDER, type LabelMatch } from './labels.ts';
+import { endsModifiedRequestSentence, lacksOriginalRequest } from './modified-request.ts';
 import { outcomeOfWord } from './outcome.ts';
 import type { RawDecision } from './raw-decision.ts';
-import { squash } from './text.ts';
+import { endsSentence, squash } from './text.ts';
 
 /**
  * Layout 1 items: a title line ending in its outcome ("KETAMINE 5% CREAM 60 GR. QTY: 1: Upheld"), then
@@ -85,6 +86,48 @@ export function titleStart(pre: string): number {
   return offset;
 }
 
+// The first sentence of a modified request's heading: "X was the original request", or "The Claims
+// Administrator authorized Y" when the heading does not restate the original; words perhaps wrapped.
+const WAS_ORIGINAL = /\swas\s+the\s+original\s+request\b/gi;
+const AUTHORIZED = /\bThe\s+Claims\s+Administrator\s+authorized\s/gi;
+const BLANK_LINE = /\n[ \t]*\n/g;
+
+/** Where the last match of a global pattern in `text` starts and ends; null when there is none. */
+function lastMatch(text: string, pattern: RegExp): { start: number; end: number } | null {
+  let last: RegExpExecArray | null = null;
+  for (const m of text.matchAll(pattern)) last = m;
+  return last ? { start: last.index, end: last.index + last[0].length } : null;
+}
+
+/**
+ * Where a modified request's heading starts when the title found above its label is only its last
+ * sentence ("The remaining IMR eligible portion of the original request, X"): its first sentences
+ * ("X was the original request. Y was authorized by the Claims Administrator.") sit just before, run
+ * into a rationale, on lines that end a sentence, or a paragraph above when a page break split the
+ * heading mid-sentence. `start` when the title is whole or not a modified request's.
+ */
+export function modifiedTitleStart(region: string, from: number, start: number, end: number): number {
+  if (!lacksOriginalRequest(squash(region.slice(start, end)))) return start;
+  const windowStart = Math.max(from, start - 3 * MAX_TITLE);
+  const before = region.slice(windowStart, start);
+  const original = lastMatch(before, WAS_ORIGINAL)?.start ?? -1;
+  const first = original >= 0 ? original : (lastMatch(before, AUTHORIZED)?.start ?? -1);
+  if (first < 0) return start;
+  // Blank lines inside the heading: left by a page break mid-sentence, or by the normalizer after one
+  // of the heading's own sentences. After any other sentence the heading started later.
+  for (const m of before.slice(first).matchAll(BLANK_LINE)) {
+    const above = before.slice(first, first + m.index);
+    if (endsSentence(above) && !endsModifiedRequestSentence(above)) return start;
+  }
+  if (original < 0) return windowStart + first;
+  // "X was the original request." starts after its paragraph's last sentence before X.
+  const paragraph = lastMatch(before.slice(0, original), BLANK_LINE)?.end ?? 0;
+  const lead = before.slice(paragraph, original);
+  const cut = lastProseSentenceEnd(lead);
+  if (cut < 0 && lead.length > MAX_TITLE) return start;
+  return windowStart + paragraph + Math.max(cut, 0);
+}
+
 /** Splits a title line into the item and its outcome word. */
 export function parseTitle(title: string): Pick<RawDecision, 'item' | 'outcome' | 'outcomeProblem'> {
   const m = TITLE_WITH_WORD.exec(title);
@@ -126,8 +169,9 @@ export function titledDecisions(region: string): RawDecision[] {
   const starts = groups.map((group, i) => {
     const to = group[0]!.start;
     // A title is at most a few short lines: only the text just above the label can hold it.
-    const from = Math.max(i === 0 ? 0 : groups[i - 1]![groups[i - 1]!.length - 1]!.end, to - 2 * MAX_TITLE);
-    return from + titleStart(region.slice(from, to));
+    const previous = i === 0 ? 0 : groups[i - 1]![groups[i - 1]!.length - 1]!.end;
+    const from = Math.max(previous, to - 2 * MAX_TITLE);
+    return modifiedTitleStart(region, previous, from + titleStart(region.slice(from, to)), to);
   });
   return groups.map((group, i) => {
     const title = squash(region.slice(starts[i]!, group[0]!.start));

@@ -72,6 +72,7 @@ export function determinationFromExpected(seed: Seed, extractorVersion = '0.1.0'
     summary: null,
     decisions: (e.decisions ?? []).map((d) => ({
       item: d.item,
+      request: null,
       outcome: d.outcome,
       treatment: {
         category: d.category,

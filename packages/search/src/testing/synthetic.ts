@@ -207,6 +207,7 @@ export function syntheticDetermination(n: number, options: SyntheticOptions = {}
     const guideline = citations.map((c) => `${c.title}, ${c.topic}`).join('; ');
     return {
       item,
+      request: null,
       outcome: rnd() < 0.14 ? 'overturned' : rnd() < 0.02 ? null : 'upheld',
       treatment: { category, drug, strength: null, form: null, frequency: null, quantity, sessions },
       citations,
