@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Finds, or installs and starts, what the tests need: redis-server on PATH (tests start private
-# servers from it), chromium, promtool and docker-compose, a PostgreSQL server (DATABASE_URL, or a local cluster on 127.0.0.1:5432), and
+# servers from it), chromium, promtool, docker-compose, tesseract, pdftoppm and img2pdf, a PostgreSQL server (DATABASE_URL, or a local cluster on 127.0.0.1:5432), and
 # s3cmd (an independent S3 client for the end-to-end tests). Installs Debian packages only when
 # something is missing and we are root. Prints the DATABASE_URL to use as its last line.
 set -euo pipefail
@@ -28,6 +28,10 @@ command -v s3cmd >/dev/null || apt_install s3cmd
 command -v chromium >/dev/null || apt_install chromium
 command -v promtool >/dev/null || apt_install prometheus
 command -v docker-compose >/dev/null || apt_install docker-compose
+# Scanned letters: OCR by Tesseract; the tests make scans of the real PDFs with pdftoppm and img2pdf.
+command -v tesseract >/dev/null || apt_install tesseract-ocr tesseract-ocr-eng
+command -v pdftoppm >/dev/null || apt_install poppler-utils
+command -v img2pdf >/dev/null || apt_install img2pdf
 
 pg_ready() { command -v pg_isready >/dev/null && pg_isready -q -h "$1" -p "$2"; }
 

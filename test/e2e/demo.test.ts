@@ -54,10 +54,18 @@ it('imr demo --input DIR indexes every good letter and reports every other file 
     join(input, 'locked.pdf'),
     await renderLetter(generateLetter(3), { format: 'pdf', userPassword: 'pw' }),
   );
+  // A scan whose words are inked bars: read by OCR (the ocr lane), which finds no readable text.
   writeFileSync(
     join(input, 'scan.pdf'),
     await renderLetter(generateLetter(4), { format: 'pdf', noTextLayer: true }),
   );
+  // A real letter scanned (150 dpi grey JPEG pages in a PDF): read by OCR and indexed.
+  const { scanPdf } = await import('../../packages/documents/src/ocr-test-scans.ts');
+  writeFileSync(
+    join(input, 'scanned letter.pdf'),
+    scanPdf(readFileSync(new URL('../../../shared/corpus/real/000.pdf', import.meta.url))),
+  );
+  // The first bytes of a JPEG, cut short: an image file, damaged.
   writeFileSync(
     join(input, 'photo.jpg'),
     Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1]),
@@ -73,14 +81,14 @@ it('imr demo --input DIR indexes every good letter and reports every other file 
   expect(code, stderr).toBe(0);
   const summary = JSON.parse(stdout.trim().split('\n').pop() as string);
   expect(summary, stdout).toMatchObject({
-    letters: 8,
-    indexed: 2,
+    letters: 9,
+    indexed: 3,
     failed: 6,
     failures: {
       pdf_corrupt: 1,
       pdf_encrypted: 1,
       no_text_layer: 1,
-      unsupported_type: 1,
+      image_corrupt: 1,
       empty: 1,
       not_imr_letter: 1,
     },

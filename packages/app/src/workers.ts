@@ -1,4 +1,4 @@
-import type { Stage } from '@imr/contracts';
+import { isLane, type WorkerStage } from '@imr/contracts';
 import { buildCatalog, createRedis, type StageHandler, StageWorker } from '@imr/queue';
 import type { Resources } from './resources.ts';
 
@@ -15,7 +15,7 @@ export interface StartedWorkers {
 export function startWorkers(
   resources: Resources,
   handlers: StageHandler[],
-  stages: readonly Stage[],
+  stages: readonly WorkerStage[],
 ): StartedWorkers {
   const { config } = resources;
   const catalog = buildCatalog(handlers, stages);
@@ -34,7 +34,12 @@ export function startWorkers(
       deadLetterSweepMs: config.IMR_DEAD_LETTER_SWEEP_MS,
       // The trim covers the whole dead-letter queue: the process's first worker does it.
       trimDeadLetters: i === 0,
-      ...(config.IMR_CONCURRENCY ? { concurrency: config.IMR_CONCURRENCY } : {}),
+      // A lane has its own setting: IMR_CONCURRENCY (sized for text letters) never applies to OCR.
+      ...(stage === 'ocr'
+        ? { concurrency: config.IMR_OCR_CONCURRENCY }
+        : !isLane(stage) && config.IMR_CONCURRENCY
+          ? { concurrency: config.IMR_CONCURRENCY }
+          : {}),
     }).start();
   });
   let closing: Promise<void> | null = null;

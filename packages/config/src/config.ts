@@ -45,6 +45,16 @@ export const envSchema = z
     IMR_PDF_TIMEOUT_MS: int(20_000),
     IMR_PDF_MAX_MEMORY_MB: int(256, 16),
     IMR_PDF_MAX_PAGES: int(500),
+    /** OCR of scans (image-only PDFs, TIFF, PNG, JPEG) in the `ocr` lane; off: they fail with `no_text_layer`. */
+    IMR_OCR: z.enum(['on', 'off']).default('on'),
+    /** OCR jobs one worker process runs at once (the lane's own; IMR_CONCURRENCY does not apply). */
+    IMR_OCR_CONCURRENCY: int(1),
+    /** Time one page's OCR (or rendering) may take: `ocr_timeout`. */
+    IMR_OCR_PAGE_TIMEOUT_MS: int(60_000, 100),
+    /** Scans with more pages are refused before any page is read: `ocr_too_many_pages`. */
+    IMR_OCR_MAX_PAGES: int(50),
+    /** Address space of each OCR child process (prlimit --as): `ocr_memory`. */
+    IMR_OCR_MAX_MEMORY_MB: int(1024, 128),
     IMR_CONCURRENCY: z.coerce.number().int().min(1).optional(),
     IMR_DRAIN_TIMEOUT_MS: int(30_000),
     /** How long a job's lock lives without renewal: a SIGKILLed worker's jobs return after this. */
@@ -58,7 +68,8 @@ export const envSchema = z
     /** How often workers record failed jobs that have no dead-letter entry (a crash between the two). */
     IMR_DEAD_LETTER_SWEEP_MS: int(60_000, 1_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    PORT: int(3000),
+    /** HTTP port of the trigger and dashboard (0: any free port, as tests use). */
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     /** Where HTTP services (trigger, dashboard) listen. The dashboard refuses a non-loopback host without IMR_DASHBOARD_TOKEN. */
     HOST: z.string().min(1).default('0.0.0.0'),
     /**
@@ -78,6 +89,16 @@ export const envSchema = z
     IMR_DASHBOARD_READ_TOKEN: optionalSecret,
     /** SQS queue that receives the bucket's events (S3 notifications, via SNS, or EventBridge). */
     IMR_SQS_QUEUE_URL: optionalUrl,
+    /**
+     * Seconds an SQS message stays hidden once received; heartbeats extend it while its letters are
+     * enqueued, so it is also how soon a killed trigger's messages are delivered again.
+     */
+    IMR_SQS_VISIBILITY_TIMEOUT_S: z.coerce.number().int().min(1).max(43_200).default(30),
+    /**
+     * The SDK's standard variable for a local SQS (fauxqs, LocalStack, ElasticMQ). Read here too: the
+     * SQS client otherwise sends each request to the queue URL's own host, whatever the variable says.
+     */
+    AWS_ENDPOINT_URL_SQS: optionalUrl,
     /** Only keys under this prefix are letters (events and backfill). */
     IMR_KEY_PREFIX: z.string().optional(),
     /** Only keys with one of these endings (comma-separated, e.g. ".txt,.pdf") are letters. */

@@ -17,6 +17,12 @@ export const PERMANENT_ERROR_CODES = [
   'artifact_corrupt',
   'invalid_payload',
   'storage_refused',
+  'ocr_timeout',
+  'ocr_too_many_pages',
+  'ocr_memory',
+  'ocr_unavailable',
+  'image_too_large',
+  'image_corrupt',
 ] as const;
 
 export const TRANSIENT_ERROR_CODES = [
@@ -35,12 +41,12 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   empty: 'the object has no content',
   too_large: 'the object is larger than the configured limit',
-  unsupported_type: 'the object is neither a PDF nor text',
+  unsupported_type: 'the object is neither a PDF, an image (TIFF, PNG, JPEG) nor text',
   pdf_encrypted: 'the PDF needs a password to open',
   pdf_corrupt: 'the PDF is damaged and cannot be read',
   pdf_timeout: 'reading the PDF took longer than the time limit',
   pdf_too_complex: 'reading the PDF needed more memory or pages than the limit allows',
-  no_text_layer: 'the PDF has no text layer (a scan); it needs OCR',
+  no_text_layer: 'a scan with no readable text: OCR found none, or OCR is off (IMR_OCR=off)',
   not_imr_letter: 'the document is not an IMR determination letter',
   object_missing: 'the object is no longer in the bucket',
   artifact_missing: "a stage's stored input is missing; re-run the stage before it",
@@ -51,6 +57,13 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   storage_refused:
     'object storage refused the request (credentials, policy or a bad request); fix it, then replay',
   queue_unavailable: 'Redis could not be reached',
+  ocr_timeout: 'OCR of one page took longer than the time limit (IMR_OCR_PAGE_TIMEOUT_MS)',
+  ocr_too_many_pages: 'the scan has more pages than OCR may read (IMR_OCR_MAX_PAGES)',
+  ocr_memory: 'OCR needed more memory than the limit allows (IMR_OCR_MAX_MEMORY_MB)',
+  ocr_unavailable:
+    'the OCR engine (tesseract, poppler-utils) is not installed or cannot start; fix it, then replay',
+  image_too_large: 'a scanned page has more pixels than OCR may read',
+  image_corrupt: 'the image is damaged or truncated and cannot be read',
   database_unavailable: 'the search database could not be reached',
   timeout: 'an operation timed out',
   internal: 'an unexpected error',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Stage } from './queues.ts';
+import { WORKER_STAGES, type WorkerStage } from './queues.ts';
 
 /**
  * Job payloads carry references, never letter text: bucket/key/ETag of the source object, the
@@ -39,7 +39,8 @@ export const ingestPayloadSchema = z.object({
 });
 export type IngestPayload = z.infer<typeof ingestPayloadSchema>;
 
-export const CONTENT_TYPES = ['pdf', 'text'] as const;
+/** What the letter's bytes are: a PDF, text, or an image file (TIFF, PNG, JPEG: a scan, read by OCR). */
+export const CONTENT_TYPES = ['pdf', 'text', 'image'] as const;
 export const contentTypeSchema = z.enum(CONTENT_TYPES);
 export type ContentType = z.infer<typeof contentTypeSchema>;
 
@@ -69,6 +70,17 @@ export const artifactKeysSchema = z.object({
 });
 export type ArtifactKeys = z.infer<typeof artifactKeysSchema>;
 
+/**
+ * A letter whose text was read by OCR (the `ocr` lane): the engine, the pages read, and the mean
+ * confidence (0–100) of the words it recognised. Numbers only, never text.
+ */
+export const ocrReadingSchema = z.object({
+  engine: z.string().max(80),
+  pages: z.number().int().nonnegative(),
+  meanConfidence: z.number().min(0).max(100),
+});
+export type OcrReading = z.infer<typeof ocrReadingSchema>;
+
 /** Payload of every stage after ingest. */
 export const letterPayloadSchema = z.object({
   letterId: sha256Hex,
@@ -79,6 +91,10 @@ export const letterPayloadSchema = z.object({
   byteLength: z.number().int().nonnegative(),
   artifacts: artifactKeysSchema,
   trigger: triggerSchema,
+  /** The ingest payload's `seenAt` (the S3 event's time), carried along for drop-to-indexed latency. */
+  seenAt: z.string().optional(),
+  /** Set once the `ocr` lane has read the letter: its text artifact is OCR output. */
+  ocr: ocrReadingSchema.optional(),
   /** Set by `imr reprocess`: a new run of stages that already completed for this letter. */
   runId: z
     .string()
@@ -107,6 +123,7 @@ export const letterManifestSchema = letterPayloadSchema.pick({
   contentType: true,
   textEncoding: true,
   byteLength: true,
+  ocr: true,
 });
 export type LetterManifest = z.infer<typeof letterManifestSchema>;
 
@@ -116,6 +133,8 @@ export interface StagePayloads {
   normalize: LetterPayload;
   extract: LetterPayload;
   index: LetterPayload;
+  /** From ingest: a scan (its source object, no artifacts yet); the lane adds the text artifact. */
+  ocr: LetterPayload;
 }
 
 export const stagePayloadSchemas = {
@@ -123,11 +142,12 @@ export const stagePayloadSchemas = {
   normalize: stageLetterPayloadSchema,
   extract: stageLetterPayloadSchema,
   index: stageLetterPayloadSchema,
-} as const satisfies { [S in Stage]: z.ZodType<StagePayloads[S]> };
+  ocr: stageLetterPayloadSchema,
+} as const satisfies { [S in WorkerStage]: z.ZodType<StagePayloads[S]> };
 
 /** An entry in the dead-letter queue: enough to understand and replay a final failure. */
 export const deadLetterSchema = z.object({
-  stage: z.enum(['ingest', 'normalize', 'extract', 'index']),
+  stage: z.enum(WORKER_STAGES),
   jobId: z.string(),
   jobName: z.string(),
   payload: z.unknown(),

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { PipelineError } from '@imr/contracts';
+import { pipelineMetrics } from '@imr/metrics';
 import { type PdfLimits, resolvePdfLimits } from './pdf-limits.ts';
 import type { PdfReply, PdfRequest } from './pdf-worker-protocol.ts';
 import { hasTextLayer } from './text-layer.ts';
@@ -51,10 +52,20 @@ export class PdfTextExtractor {
 
   extract(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
     if (this.closing) return Promise.reject(new PipelineError('internal', 'the PDF extractor is closed'));
-    return new Promise((resolve, reject) => {
+    const timed = pipelineMetrics.pdfTimer();
+    return new Promise<{ text: string; pages: number }>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, bytes, alone: false, resolve, reject });
       this.pump();
-    });
+    }).then(
+      (result) => {
+        timed('ok');
+        return result;
+      },
+      (error: unknown) => {
+        timed('error');
+        throw error;
+      },
+    );
   }
 
   /** Stops every thread; documents still waiting or being read fail with `internal`. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LetterPayload, ObjectRef, Stage } from '@imr/contracts';
+import type { LetterPayload, ObjectRef, WorkerStage } from '@imr/contracts';
 
 function hash(parts: (string | null)[], length: number): string {
   const h = createHash('sha256');
@@ -24,7 +24,7 @@ export function ingestJobId(source: ObjectRef, runId?: string): string {
 }
 
 /** Letter hash + stage (+ which source, since one letter can arrive under two keys) (+ reprocess run). */
-export function stageJobId(stage: Exclude<Stage, 'ingest'>, payload: LetterPayload): string {
+export function stageJobId(stage: Exclude<WorkerStage, 'ingest'>, payload: LetterPayload): string {
   const source = hash([payload.source.bucket, payload.source.key], 16);
   const run = payload.runId ? `-${payload.runId}` : '';
   return `${stage}-${payload.letterId}-${source}${run}`;

@@ -2,8 +2,8 @@ import {
   DEAD_LETTER_QUEUE,
   type IngestPayload,
   type LetterPayload,
-  STAGES,
-  type Stage,
+  WORKER_STAGES,
+  type WorkerStage,
 } from '@imr/contracts';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -40,7 +40,8 @@ export interface QueueSettings {
 
 /** Producer side of every queue. One per process; `close()` is idempotent. */
 export class PipelineQueues {
-  readonly stages: { [S in Stage]: Queue };
+  /** Every stage's queue, lanes (`ocr`) included. */
+  readonly stages: { [S in WorkerStage]: Queue };
   readonly deadLetters: Queue;
   private closing: Promise<void> | null = null;
 
@@ -48,11 +49,13 @@ export class PipelineQueues {
     if (!settings.prefix) throw new Error('PipelineQueues: prefix is required');
     const make = (name: string) =>
       new Queue(name, { connection: settings.connection, prefix: settings.prefix });
-    this.stages = Object.fromEntries(STAGES.map((s) => [s, make(s)])) as { [S in Stage]: Queue };
+    this.stages = Object.fromEntries(WORKER_STAGES.map((s) => [s, make(s)])) as {
+      [S in WorkerStage]: Queue;
+    };
     this.deadLetters = make(DEAD_LETTER_QUEUE);
   }
 
-  queue(stage: Stage): Queue {
+  queue(stage: WorkerStage): Queue {
     return this.stages[stage];
   }
 
@@ -61,7 +64,7 @@ export class PipelineQueues {
   }
 
   /** Options of every job added to a stage: its deterministic id, attempts, backoff, retention. */
-  jobOptions(stage: Stage, jobId: string): JobsOptions {
+  jobOptions(stage: WorkerStage, jobId: string): JobsOptions {
     const spec = STAGE_SPECS[stage];
     return {
       jobId,
@@ -90,16 +93,21 @@ export class PipelineQueues {
     );
   }
 
-  async enqueueStage(stage: Exclude<Stage, 'ingest'>, payload: LetterPayload): Promise<{ jobId: string }> {
+  async enqueueStage(
+    stage: Exclude<WorkerStage, 'ingest'>,
+    payload: LetterPayload,
+  ): Promise<{ jobId: string }> {
     const jobId = stageJobId(stage, payload);
     await this.stages[stage].add(stage, payload, this.jobOptions(stage, jobId));
     return { jobId };
   }
 
-  /** Jobs not yet finished in any stage (waiting, active, delayed, prioritized). */
+  /** Jobs not yet finished in any stage or lane (waiting, active, delayed, prioritized). */
   async inFlight(): Promise<number> {
     const counts = await Promise.all(
-      STAGES.map((s) => this.stages[s].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused')),
+      WORKER_STAGES.map((s) =>
+        this.stages[s].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused'),
+      ),
     );
     return counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
   }

@@ -9,4 +9,5 @@ export const ingestStage = (r: Resources) =>
     pdf: () => r.pdf(),
     maxBytes: r.config.IMR_MAX_LETTER_BYTES,
     maxTextBytes: r.config.IMR_MAX_TEXT_BYTES,
+    ocr: r.config.IMR_OCR === 'on',
   });

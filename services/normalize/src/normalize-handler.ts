@@ -15,7 +15,11 @@ export function createNormalizeHandler(deps: {
       const key = payload.artifacts.text;
       if (!key) throw new PipelineError('artifact_missing', 'normalize needs a text artifact');
       const bytes = await deps.artifacts.getBytes(key, { maxBytes: deps.maxTextBytes });
-      const normalized = normalizeBytes(bytes, { encoding: payload.textEncoding });
+      // Text read by OCR (the `ocr` lane) gets OCR's habits repaired and says so in a warning.
+      const normalized = normalizeBytes(bytes, {
+        encoding: payload.textEncoding,
+        ...(payload.ocr ? { ocr: payload.ocr } : {}),
+      });
       const stored = await deps.artifacts.putJson(payload.letterId, 'normalized.json', normalized);
       log.info(
         { letterId: payload.letterId, encoding: normalized.encoding, repairs: normalized.repairs.length },

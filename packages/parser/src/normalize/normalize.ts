@@ -4,6 +4,7 @@ import { decodeBytes } from './decode.ts';
 import { reflow } from './layout.ts';
 import { repairLostQuotes } from './lost-quotes.ts';
 import { repairMojibake } from './mojibake.ts';
+import { type OcrNote, ocrWarning, repairOcrHabits } from './ocr-habits.ts';
 import { RepairLog } from './repairs.ts';
 
 /** One round: mojibake, characters, lost quotes, layout. */
@@ -34,15 +35,20 @@ function normalizeDecoded(text: string, encoding: string, log: RepairLog): Norma
   return { text: current, encoding, repairs: log.list(), warnings };
 }
 
-/** Decodes bytes in any common encoding and normalizes the text. Pure; never throws. */
+/**
+ * Decodes bytes in any common encoding and normalizes the text. Pure; never throws. `ocr`: the text
+ * was read by OCR (ocr-habits.ts repairs its habits first, and a warning says so).
+ */
 export function normalizeBytes(
   bytes: Uint8Array,
-  options: { encoding?: 'detect' | 'utf-8' } = {},
+  options: { encoding?: 'detect' | 'utf-8'; ocr?: OcrNote } = {},
 ): NormalizedText {
   const log = new RepairLog();
   const decoded = decodeBytes(bytes, options.encoding ?? 'detect', log);
   log.add('stray-byte', decoded.strayBytes);
-  return normalizeDecoded(decoded.text, decoded.encoding, log);
+  if (!options.ocr) return normalizeDecoded(decoded.text, decoded.encoding, log);
+  const normalized = normalizeDecoded(repairOcrHabits(decoded.text, log), decoded.encoding, log);
+  return { ...normalized, warnings: [ocrWarning(options.ocr), ...normalized.warnings] };
 }
 
 /** Normalizes already-decoded text (a PDF's text layer, say). Pure; never throws. */

@@ -1,4 +1,4 @@
-import { isStage, type Stage } from '@imr/contracts';
+import { isWorkerStage, type WorkerStage } from '@imr/contracts';
 import type { DeadLetterFilter } from '@imr/queue';
 import { openQueues } from '../queue-connection.ts';
 import { parseCommandArgs, UsageError } from '../usage.ts';
@@ -22,8 +22,9 @@ const OPTIONS = {
 function filterFrom(values: { stage?: string; code?: string; since?: string }): DeadLetterFilter {
   const filter: DeadLetterFilter = {};
   if (values.stage !== undefined) {
-    if (!isStage(values.stage)) throw new UsageError(`--stage must be ingest, normalize, extract or index`);
-    filter.stage = values.stage as Stage;
+    if (!isWorkerStage(values.stage))
+      throw new UsageError(`--stage must be ingest, normalize, extract, index or ocr`);
+    filter.stage = values.stage as WorkerStage;
   }
   if (values.code !== undefined) filter.code = values.code;
   if (values.since !== undefined) {

@@ -1,0 +1,2 @@
+export * from './ocr-handler.ts';
+export * from './stage.ts';

@@ -1,0 +1,4 @@
+import { runStageProcess } from '@imr/app';
+import { ocrStage } from './stage.ts';
+
+await runStageProcess('ocr', ocrStage);
