@@ -1,5 +1,5 @@
 import type { Config } from '@imr/config';
-import { PdfTextExtractor } from '@imr/documents';
+import { OcrReader, PdfTextExtractor } from '@imr/documents';
 import type { Logger } from '@imr/logging';
 import {
   checkEvictionPolicy,
@@ -35,6 +35,7 @@ export class Resources {
   readonly redisHealth: RedisHealth;
   private searchIndex: Promise<SearchIndex> | null = null;
   private pdfExtractor: PdfTextExtractor | null = null;
+  private ocrReader: OcrReader | null = null;
   private closing: Promise<void> | null = null;
 
   constructor(
@@ -93,6 +94,19 @@ export class Resources {
       },
     });
     return this.pdfExtractor;
+  }
+
+  /** OCR of scans (the `ocr` lane): child processes, nothing held between letters. */
+  ocr(): OcrReader {
+    this.ocrReader ??= new OcrReader({
+      limits: {
+        pageTimeoutMs: this.config.IMR_OCR_PAGE_TIMEOUT_MS,
+        maxPages: this.config.IMR_OCR_MAX_PAGES,
+        maxMemoryMb: this.config.IMR_OCR_MAX_MEMORY_MB,
+        maxTextBytes: this.config.IMR_MAX_TEXT_BYTES,
+      },
+    });
+    return this.ocrReader;
   }
 
   /** Idempotent. */

@@ -1,15 +1,16 @@
 import { loadConfig, withDefaultRedis } from '@imr/config';
-import type { Stage } from '@imr/contracts';
+import type { WorkerStage } from '@imr/contracts';
 import { createLogger, redactUrl } from '@imr/logging';
 import { onShutdown, type StageHandler } from '@imr/queue';
 import { Resources } from './resources.ts';
 import { startProcess } from './start-process.ts';
+import { startWorkerProcessHttp } from './worker-http.ts';
 import { startWorkers } from './workers.ts';
 
 export interface WorkerProcessOptions {
   /** The process's name in logs and start-up errors (`imr-ingest`, `imr-worker`). */
   name: string;
-  stages: readonly Stage[];
+  stages: readonly WorkerStage[];
   /** Every handler the process may run; those of `stages` are started. */
   handlers: (resources: Resources) => StageHandler[];
 }
@@ -25,9 +26,12 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<v
   const log = createLogger(options.name, { level: config.LOG_LEVEL });
   const resources = new Resources(config, log);
   await resources.prepare({ buckets: false });
+  // IMR_HTTP_PORT: /healthz, /readyz, /metrics; started first, so a port in use stops the process before it takes jobs.
+  const http = await startWorkerProcessHttp(resources, options.stages);
   const workers = startWorkers(resources, options.handlers(resources), options.stages);
   onShutdown(log, async () => {
     await workers.close();
+    await http?.close();
     await resources.close();
   });
   await Promise.all(workers.workers.map((w) => w.worker.waitUntilReady()));
@@ -38,7 +42,7 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<v
 }
 
 /** main() of a one-stage worker service. */
-export function runStageProcess(stage: Stage, makeHandler: (resources: Resources) => StageHandler) {
+export function runStageProcess(stage: WorkerStage, makeHandler: (resources: Resources) => StageHandler) {
   const name = `imr-${stage}`;
   return startProcess(name, () =>
     runWorkerProcess({ name, stages: [stage], handlers: (r) => [makeHandler(r)] }),

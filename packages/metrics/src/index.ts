@@ -1,1 +1,2 @@
-export {};
+export * from './metrics.ts';
+export * from './queue-gauges.ts';

@@ -4,6 +4,7 @@ export * from './connection.ts';
 export * from './dead-letters.ts';
 export * from './job-ids.ts';
 export * from './pipeline-queues.ts';
+export * from './queue-state.ts';
 export * from './redis-health.ts';
 export * from './shutdown.ts';
 export * from './stage-worker.ts';

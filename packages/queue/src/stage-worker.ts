@@ -1,5 +1,6 @@
-import { PipelineError, type Stage } from '@imr/contracts';
+import { PipelineError, type WorkerStage } from '@imr/contracts';
 import type { Logger } from '@imr/logging';
+import { pipelineMetrics } from '@imr/metrics';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CatalogEntry, StageResult } from './catalog.ts';
@@ -32,13 +33,13 @@ export interface StageWorkerOptions {
 /** What a completed job keeps as its return value: where the letter went next (for tracing). */
 export interface JobReturn {
   letterId: string | null;
-  next?: Stage;
+  next?: WorkerStage;
   nextJobId?: string;
   done?: string;
 }
 
 export interface JobOutcome {
-  stage: Stage;
+  stage: WorkerStage;
   jobId: string;
   letterId: string | null;
   ok: boolean;
@@ -52,7 +53,7 @@ export interface JobOutcome {
  * failures (permanent ones skip retries), enqueues the follow-up job, and dead-letters jobs
  * whose last attempt failed. Errors are never swallowed: BullMQ sees every failure.
  */
-export class StageWorker<S extends Stage = Stage> {
+export class StageWorker<S extends WorkerStage = WorkerStage> {
   readonly worker: Worker;
   private readonly deadLetters: DeadLetters;
   private readonly pending = new Set<Promise<unknown>>();
@@ -67,6 +68,7 @@ export class StageWorker<S extends Stage = Stage> {
     private readonly options: StageWorkerOptions,
   ) {
     this.deadLetters = new DeadLetters(options.queues);
+    pipelineMetrics.stageStarted(entry.stage);
     this.worker = new Worker(entry.queue, (job) => this.process(job), {
       connection: options.connection,
       prefix: options.queues.settings.prefix,
@@ -80,8 +82,9 @@ export class StageWorker<S extends Stage = Stage> {
       if (job) this.track(this.onFailed(job, err));
     });
     this.worker.on('completed', (job, returned: JobReturn) => {
-      if (job.attemptsMade > 0) this.track(this.deadLetters.clearFailure(entry.stage, job.id as string));
+      if (job.attemptsMade > 0) this.track(this.deadLetters.resolved(entry.stage, job.id as string));
       const durationMs = (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now());
+      pipelineMetrics.jobCompleted(entry.stage, durationMs / 1000);
       this.emit({
         stage: entry.stage,
         jobId: job.id as string,
@@ -208,8 +211,11 @@ export class StageWorker<S extends Stage = Stage> {
     const jobId = job.id as string;
     const now = new Date();
     const code = codeFromReason(err.message);
+    // Counted before the bookkeeping, which needs Redis; a final failure once it is known as one.
+    pipelineMetrics.jobFailed(stage, code);
     await this.deadLetters.noteFailure(stage, jobId, now);
     const final = err instanceof UnrecoverableError || (await job.getState()) === 'failed';
+    if (final) pipelineMetrics.jobDeadLettered(stage, code);
     if (final) {
       await this.deadLetters.record(stage, job, {
         payload: job.data,

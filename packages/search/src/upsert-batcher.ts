@@ -1,4 +1,5 @@
 import { PipelineError } from '@imr/contracts';
+import { pipelineMetrics } from '@imr/metrics';
 import type { SearchDatabase } from './database.ts';
 import {
   type LetterInput,
@@ -61,7 +62,11 @@ export class UpsertBatcher {
 
   private async drain(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
-    while (this.queue.length > 0) await this.write(this.queue.splice(0, this.maxBatch));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      pipelineMetrics.indexBatch(batch.length);
+      await this.write(batch);
+    }
     this.draining = null;
   }
 

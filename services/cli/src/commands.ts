@@ -44,6 +44,13 @@ export const COMMANDS: Record<string, Command> = {
       (m) => m.runBackfill,
     ),
   },
+  trigger: {
+    summary: 'turn bucket events (HTTP, or an SQS queue with --sqs) into ingest jobs',
+    run: lazy(
+      () => import('./commands/trigger.ts'),
+      (m) => m.runTrigger,
+    ),
+  },
   replay: {
     summary: 'put dead letters back in their stage with fresh attempts',
     run: lazy(
@@ -70,6 +77,13 @@ export const COMMANDS: Record<string, Command> = {
     run: lazy(
       () => import('./commands/search.ts'),
       (m) => m.runSearch,
+    ),
+  },
+  status: {
+    summary: 'queue depths and rates, oldest waiting job, dead letters by code, letters indexed',
+    run: lazy(
+      () => import('./commands/status.ts'),
+      (m) => m.runStatus,
     ),
   },
   stats: {

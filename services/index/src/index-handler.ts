@@ -1,4 +1,5 @@
 import { determinationSchema, type LetterPayload, PipelineError } from '@imr/contracts';
+import { pipelineMetrics } from '@imr/metrics';
 import type { StageHandler } from '@imr/queue';
 import { type SearchIndex, SearchInputError } from '@imr/search';
 import type { ArtifactStore } from '@imr/storage';
@@ -28,6 +29,7 @@ export function createIndexHandler(deps: {
           throw new PipelineError('invalid_payload', `${err.code}: ${err.message}`);
         throw err;
       }
+      pipelineMetrics.letterIndexed(payload.trigger, payload.seenAt);
       log.info({ letterId: payload.letterId, result, decisions: determination.decisions.length }, 'indexed');
       return { done: result };
     },
