@@ -1,4 +1,5 @@
 import { PipelineError } from '@imr/contracts';
+import { waitForSources } from '@imr/queue';
 import { QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Harness, letterPayload } from '../support/harness.ts';
@@ -35,6 +36,41 @@ async function failWithoutEntry(h: Harness, reason: string): Promise<string> {
   await crashed.close();
   return jobId;
 }
+
+describe('waiting for letters with their dead letters recorded', () => {
+  it('settles a failed letter only once its entry is written', async () => {
+    h = new Harness(redis.url, uniquePrefix());
+    const source = { bucket: 'letters', key: 'in/a.txt', etag: 'e1', versionId: null };
+    await h.queues.enqueueIngest({ source, trigger: 'cli', seenAt: new Date().toISOString() });
+    const crashed = new Worker(
+      'ingest',
+      async () => {
+        throw new UnrecoverableError('[empty] nothing in it');
+      },
+      { connection: h.workerConnection, prefix: h.prefix },
+    );
+    await new Promise<void>((resolve) => crashed.once('failed', () => resolve()));
+    await crashed.close();
+    // Without `recorded`, the failed job is enough.
+    const plain = await waitForSources(h.queues, h.connection, [source]);
+    expect(plain.get(source)).toMatchObject({ state: 'failed', stage: 'ingest', code: 'empty' });
+
+    // With it, a round of tracing finds the failed job and does not settle it while the entry is missing.
+    let firstRound: (settled: number) => void = () => undefined;
+    const rounds = new Promise<number>((resolve) => {
+      firstRound = resolve;
+    });
+    const recorded = waitForSources(h.queues, h.connection, [source], {
+      recorded: true,
+      onProgress: (n) => firstRound(n),
+    });
+    expect(await rounds).toBe(0);
+    expect(await h.deadLetters.count()).toBe(0);
+    // The sweep writes it; the entry's event wakes the waiter, which settles the letter.
+    expect(await h.deadLetters.sweep('ingest')).toBe(1);
+    expect((await recorded).get(source)).toMatchObject({ state: 'failed', stage: 'ingest', code: 'empty' });
+  });
+});
 
 describe('dead-letter sweep', () => {
   it('records an entry for a failed job that has none, once a worker starts', async () => {

@@ -48,8 +48,9 @@ export async function startPipeline(redisUrl: string, databaseUrl: string) {
     config,
     resources,
     bucket: config.IMR_LETTER_BUCKET,
-    /** Waits until every source is indexed or failed. */
-    settle: (sources: ObjectRef[]) => waitForSources(resources.queues, resources.redis, sources),
+    /** Waits until every source is indexed, or failed with its dead-letter entry written. */
+    settle: (sources: ObjectRef[]) =>
+      waitForSources(resources.queues, resources.redis, sources, { recorded: true }),
     async stop() {
       await Promise.all(dispatched);
       await workers.close(5_000);

@@ -2,16 +2,16 @@ import {
   type DeadLetter,
   deadLetterSchema,
   isPermanentCode,
-  isStage,
-  STAGES,
-  type Stage,
+  isWorkerStage,
+  WORKER_STAGES,
+  type WorkerStage,
 } from '@imr/contracts';
 import { Job, type Queue } from 'bullmq';
 import { codeFromReason } from './classify.ts';
 import type { PipelineQueues } from './pipeline-queues.ts';
 
 export interface DeadLetterFilter {
-  stage?: Stage;
+  stage?: WorkerStage;
   code?: string;
   /** Only entries whose last failure is at or after this time. */
   since?: Date;
@@ -31,7 +31,7 @@ const FIRST_FAILURE_KEY = 'dead-letter:first-failure';
 const SWEEP_PAGE = 500;
 
 /** The dead-letter entry's id for a stage's job: one entry per job, whoever writes it. */
-function entryId(stage: Stage, jobId: string): string {
+function entryId(stage: WorkerStage, jobId: string): string {
   return `dl-${stage}-${jobId}`;
 }
 
@@ -53,7 +53,7 @@ export class DeadLetters {
   }
 
   /** Called on every failed attempt: remembers when the job first failed. */
-  async noteFailure(stage: Stage, jobId: string, at: Date): Promise<void> {
+  async noteFailure(stage: WorkerStage, jobId: string, at: Date): Promise<void> {
     await this.queues.settings.connection.hsetnx(
       this.firstFailureKey(),
       `${stage}/${jobId}`,
@@ -61,9 +61,23 @@ export class DeadLetters {
     );
   }
 
-  /** Called when a job completes after failing before: forgets its first failure. */
-  async clearFailure(stage: Stage, jobId: string): Promise<void> {
+  /** Forgets a job's first failure (kept only while it is retried). */
+  async clearFailure(stage: WorkerStage, jobId: string): Promise<void> {
     await this.queues.settings.connection.hdel(this.firstFailureKey(), `${stage}/${jobId}`);
+  }
+
+  /**
+   * Called when a job completes after failing before: forgets its first failure and removes its
+   * entry, if it had one (retried from Bull Board, which knows nothing of dead letters).
+   */
+  async resolved(stage: WorkerStage, jobId: string): Promise<void> {
+    await this.clearFailure(stage, jobId);
+    await this.queue.remove(entryId(stage, jobId));
+  }
+
+  /** Whether the job has its entry. */
+  async has(stage: WorkerStage, jobId: string): Promise<boolean> {
+    return (await this.queue.getJobState(entryId(stage, jobId))) !== 'unknown';
   }
 
   /**
@@ -71,7 +85,7 @@ export class DeadLetters {
    * job (failed again after a retry), then forgets its first failure (kept only while retrying).
    */
   async record(
-    stage: Stage,
+    stage: WorkerStage,
     job: Job,
     entry: Omit<DeadLetter, 'firstFailedAt' | 'stage' | 'jobId' | 'jobName'>,
   ): Promise<void> {
@@ -98,7 +112,7 @@ export class DeadLetters {
    * several processes sweeping at once write each entry once). Looks only at jobs that failed at
    * or after `since` (ms since the epoch), all of them by default. Returns the entries written.
    */
-  async sweep(stage: Stage, since = 0): Promise<number> {
+  async sweep(stage: WorkerStage, since = 0): Promise<number> {
     const stageQueue = this.queues.queue(stage);
     const redis = this.queues.settings.connection;
     let written = 0;
@@ -145,7 +159,7 @@ export class DeadLetters {
    * jobs' retention go, and beyond one entry per failed job kept (the retention count, for every
    * stage) the oldest go; so do first-failure notes that old. Returns the entries dropped.
    */
-  async trim(maxEntries = this.queues.retention.failed.count * STAGES.length): Promise<number> {
+  async trim(maxEntries = this.queues.retention.failed.count * WORKER_STAGES.length): Promise<number> {
     const maxAgeMs = this.queues.retention.failed.age * 1000;
     let removed = (await this.queue.clean(maxAgeMs, 10_000, 'wait')).length;
     const excess = (await this.queue.getWaitingCount()) - maxEntries;
@@ -195,7 +209,7 @@ export class DeadLetters {
         results.push({ entry, action: 'would-replay' });
         continue;
       }
-      if (!isStage(entry.stage)) continue;
+      if (!isWorkerStage(entry.stage)) continue;
       const stageQueue = this.queues.queue(entry.stage);
       const job = await stageQueue.getJob(entry.jobId);
       let action: ReplayResult['action'];

@@ -1,7 +1,8 @@
-import type { ObjectRef, Stage } from '@imr/contracts';
+import { DEAD_LETTER_QUEUE, type ObjectRef, WORKER_STAGES, type WorkerStage } from '@imr/contracts';
 import { type Job, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { codeFromReason } from './classify.ts';
+import { DeadLetters } from './dead-letters.ts';
 import { ingestJobId } from './job-ids.ts';
 import type { PipelineQueues } from './pipeline-queues.ts';
 import type { JobReturn } from './stage-worker.ts';
@@ -10,8 +11,8 @@ export type TraceState = 'pending' | 'indexed' | 'failed' | 'unknown';
 
 export interface Trace {
   state: TraceState;
-  /** The last stage reached. */
-  stage: Stage;
+  /** The last stage reached (a lane, `ocr`, included). */
+  stage: WorkerStage;
   jobId: string;
   letterId: string | null;
   /** Error code when failed (final) or retrying. */
@@ -25,10 +26,10 @@ export interface Trace {
  * completed job records, so "where is this letter?" needs no extra bookkeeping.
  */
 export async function traceSource(queues: PipelineQueues, source: ObjectRef): Promise<Trace> {
-  let stage: Stage = 'ingest';
+  let stage: WorkerStage = 'ingest';
   let jobId = ingestJobId(source);
   let letterId: string | null = null;
-  for (let hops = 0; hops < 5; hops++) {
+  for (let hops = 0; hops < 6; hops++) {
     // State first, then the job: a job read before it finished would lack its return value or
     // failure reason even when the state read a moment later says it has finished.
     const state = await queues.queue(stage).getJobState(jobId);
@@ -60,7 +61,10 @@ export async function traceSource(queues: PipelineQueues, source: ObjectRef): Pr
 
 /**
  * Waits until every source is indexed or failed, re-tracing pending ones whenever any stage
- * reports a completed or failed job. `onSettled` sees each source once.
+ * reports a completed or failed job. `onSettled` sees each source once. `recorded`: a failed
+ * source settles only once its dead-letter entry exists (the worker writes it just after the job
+ * fails; tests that read dead letters wait for it). Entries trimmed away never come back, so it is
+ * for runs within the dead-letter bound.
  */
 export async function waitForSources(
   queues: PipelineQueues,
@@ -70,10 +74,15 @@ export async function waitForSources(
     onSettled?: (source: ObjectRef, trace: Trace) => void;
     signal?: AbortSignal;
     recheckMs?: number;
+    recorded?: boolean;
+    /** After each round of tracing: how many sources have settled so far. */
+    onProgress?: (settled: number, total: number) => void;
   } = {},
 ): Promise<Map<ObjectRef, Trace>> {
   const settled = new Map<ObjectRef, Trace>();
-  const events = (['ingest', 'normalize', 'extract', 'index'] as const).map(
+  const deadLetters = new DeadLetters(queues);
+  const names = options.recorded ? [...WORKER_STAGES, DEAD_LETTER_QUEUE] : WORKER_STAGES;
+  const events = names.map(
     // QueueEvents makes (and on close, closes) its own duplicate of the connection it is given.
     (name) => new QueueEvents(name, { connection, prefix: queues.settings.prefix }),
   );
@@ -84,6 +93,8 @@ export async function waitForSources(
     for (const e of events) {
       e.on('completed', onEvent);
       e.on('failed', onEvent);
+      // A dead-letter entry is a job added to the dead-letter queue (nothing consumes it).
+      e.on('waiting', onEvent);
     }
     while (settled.size < sources.length) {
       if (options.signal?.aborted) throw new Error('aborted');
@@ -97,11 +108,16 @@ export async function waitForSources(
       for (const source of sources) {
         if (settled.has(source)) continue;
         const trace = await traceSource(queues, source);
-        if (trace.state === 'indexed' || trace.state === 'failed') {
+        const done =
+          trace.state === 'indexed' ||
+          (trace.state === 'failed' &&
+            (!options.recorded || (await deadLetters.has(trace.stage, trace.jobId))));
+        if (done) {
           settled.set(source, trace);
           options.onSettled?.(source, trace);
         }
       }
+      options.onProgress?.(settled.size, sources.length);
       if (settled.size < sources.length) await woken;
     }
     return settled;

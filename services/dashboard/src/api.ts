@@ -13,6 +13,12 @@ function badRequest(err: SearchInputError) {
  */
 export function searchApi(search: () => Promise<SearchIndex>, log: Logger): Hono {
   const api = new Hono();
+  // Letters are medical records: no cache, shared or private, keeps a copy of an answer.
+  api.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
   api.onError((err, c) => {
     if (err instanceof SearchInputError) return c.json(badRequest(err), 400);
     log.error({ err }, 'api error');

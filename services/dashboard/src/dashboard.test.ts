@@ -1,3 +1,4 @@
+import { QUEUE_NAMES } from '@imr/contracts';
 import { RedisServer } from '@imr/embedded';
 import { createLogger } from '@imr/logging';
 import { createRedis, PipelineQueues } from '@imr/queue';
@@ -96,35 +97,39 @@ describe('dashboard HTTP API', () => {
     const queuesApi = await get('/ui/api/queues');
     expect(queuesApi.status).toBe(200);
     expect(queuesApi.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(
-      ['dead-letter', 'extract', 'index', 'ingest', 'normalize'].sort(),
+      [...QUEUE_NAMES].sort(),
     );
     expect(await get('/healthz')).toEqual({ status: 200, body: { ok: true } });
   });
 });
 
-describe('dashboard with a token', () => {
-  it('refuses /api and /ui without the token, accepts bearer and basic auth, keeps /healthz and /readyz open', async () => {
+describe('dashboard with tokens', () => {
+  it('refuses / , /api and /ui without a token, accepts bearer and basic auth, keeps /healthz and /readyz open', async () => {
     const log = createLogger('test', { level: 'silent' });
-    const token = 'a-dashboard-token-0123456789';
+    const tokens = { admin: 'a-dashboard-token-0123456789', read: 'a-read-only-token-0123456789' };
     let ready = true;
     const readiness = async () => ({
       ready,
       s3: { ok: ready, code: ready ? undefined : 'storage_unavailable' },
     });
     const guarded = await listen(
-      createDashboard({ queues, search: async () => index.index, log, token, readiness }),
+      createDashboard({ queues, search: async () => index.index, log, tokens, readiness }),
       0,
       '127.0.0.1',
     );
     try {
       const status = async (path: string, headers: Record<string, string> = {}) =>
         (await fetch(`${guarded.url}${path}`, { headers })).status;
-      expect(await status('/api/stats')).toBe(401);
-      expect(await status('/ui')).toBe(401);
+      const basic = (token: string) => `Basic ${Buffer.from(`ops:${token}`).toString('base64')}`;
+      for (const path of ['/', '/api/stats', '/ui', '/ui/api/queues'])
+        expect(await status(path), path).toBe(401);
       expect(await status('/api/stats', { authorization: 'Bearer wrong-token-0123456789' })).toBe(401);
-      expect(await status('/api/stats', { authorization: `Bearer ${token}` })).toBe(200);
-      const basic = `Basic ${Buffer.from(`ops:${token}`).toString('base64')}`;
-      expect(await status('/ui', { authorization: basic })).toBe(200);
+      expect(await status('/api/stats', { authorization: `Bearer ${tokens.admin}` })).toBe(200);
+      expect(await status('/api/stats', { authorization: `Bearer ${tokens.read}` })).toBe(200);
+      expect(await status('/', { authorization: basic(tokens.read) })).toBe(200);
+      expect(await status('/ui', { authorization: basic(tokens.admin) })).toBe(200);
+      expect(await status('/ui', { authorization: basic(tokens.read) })).toBe(403);
+      expect(await status('/ui/api/queues', { authorization: `Bearer ${tokens.read}` })).toBe(403);
       expect(await status('/healthz')).toBe(200);
       // Readiness is for probes too: open, and 503 with what is not ready.
       expect(await status('/readyz')).toBe(200);
