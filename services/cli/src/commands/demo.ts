@@ -2,10 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Resources, startWorkers } from '@imr/app';
 import { loadConfig } from '@imr/config';
-import { determinationSchema, type ObjectRef, STAGES } from '@imr/contracts';
+import { determinationSchema, type ObjectRef, WORKER_STAGES } from '@imr/contracts';
 import { createLogger, type Logger } from '@imr/logging';
 import { type Trace, waitForSources } from '@imr/queue';
-import { createDashboard, listen } from '@imr/service-dashboard';
+import { createDashboard, dashboardTokens, listen } from '@imr/service-dashboard';
 import { dispatchChanges, objectChanges, s3EventSchema } from '@imr/service-trigger';
 import { artifactKey } from '@imr/storage';
 import { type Environment, startEnvironment } from '../demo/environment.ts';
@@ -65,6 +65,8 @@ export async function runDemo(args: string[]): Promise<number> {
   }
   const started = Date.now();
   const config = loadConfig();
+  // The demo's dashboard listens on loopback: open, unless tokens are set (then they apply).
+  const tokens = dashboardTokens({ ...config, HOST: '127.0.0.1' });
   const log = createLogger('imr-demo', {
     level: process.env.LOG_LEVEL ?? 'warn',
     destination: process.stderr,
@@ -72,15 +74,19 @@ export async function runDemo(args: string[]): Promise<number> {
   const drops = values.input ? await readInputDir(values.input) : await sampleDrops(count);
   const env = await startEnvironment(config, log);
   const resources = new Resources(env.config, log);
-  const workers = startWorkers(resources, allStageHandlers(resources), STAGES);
+  const workers = startWorkers(resources, allStageHandlers(resources), WORKER_STAGES);
   const shutdown = async () => {
+    stopListening();
     await workers.close();
     await resources.close();
     await env.close();
   };
+  // Every bucket event, from the first drop until Ctrl-C: letters dropped later (with the AWS CLI,
+  // s3cmd, …) are processed as the demo's own are.
+  const stopListening = listenToBucket(env, resources, log);
   try {
     await resources.prepare();
-    const rows = await dropAndWait(env, resources, drops, log);
+    const rows = await dropAndWait(env, resources, drops);
     const summary = summarize(rows, Date.now() - started);
     printSummary(rows, summary, {
       bucket: env.config.IMR_LETTER_BUCKET,
@@ -92,15 +98,16 @@ export async function runDemo(args: string[]): Promise<number> {
     if (values.json) console.log(JSON.stringify(summary));
     if (values.exit) return 0;
     const dashboard = await listen(
-      createDashboard({ queues: resources.queues, search: () => resources.search(), log }),
+      createDashboard({ queues: resources.queues, search: () => resources.search(), log, tokens }),
       env.config.PORT,
       '127.0.0.1',
     );
-    console.log(`\nBull Board: ${dashboard.url}/ui   search API: ${dashboard.url}/api/search?q=ketamine`);
+    console.log(`\nSearch page: ${dashboard.url}/`);
+    console.log(`Bull Board: ${dashboard.url}/ui   search API: ${dashboard.url}/api/search?q=ketamine`);
     console.log(
       `S3: ${env.config.S3_ENDPOINT} (access key ${env.config.S3_ACCESS_KEY_ID ?? '-'}); drop more letters into s3://${env.config.IMR_LETTER_BUCKET}/`,
     );
-    console.log('Serving until Ctrl-C.');
+    console.log('Processing every drop and serving until Ctrl-C.');
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -112,29 +119,38 @@ export async function runDemo(args: string[]): Promise<number> {
   }
 }
 
-/** Drops every letter into the bucket and waits for each to be indexed or to fail. */
-async function dropAndWait(
-  env: Environment,
-  resources: Resources,
-  drops: Drop[],
-  log: Logger,
-): Promise<LetterRow[]> {
-  const bucket = env.config.IMR_LETTER_BUCKET;
-  const dispatchDeps = {
+function dispatchDeps(env: Environment, resources: Resources) {
+  return {
     queues: resources.queues,
-    filter: { buckets: [bucket] },
+    filter: { buckets: [env.config.IMR_LETTER_BUCKET] },
     removeSource: async (source: { bucket: string; key: string }) => {
       await (await resources.search()).removeSource(source);
     },
   };
+}
+
+/**
+ * Turns the embedded S3 server's bucket events into jobs, as the trigger service does for a real
+ * bucket, until the returned function is called. An external S3 sends its events elsewhere.
+ */
+function listenToBucket(env: Environment, resources: Resources, log: Logger): () => void {
+  const server = env.s3Server;
+  if (!server) return () => undefined;
+  const deps = dispatchDeps(env, resources);
   const onNotification = (notification: unknown) => {
     const parsed = s3EventSchema.safeParse(notification);
     if (!parsed.success) return log.warn('ignored a malformed bucket event');
-    dispatchChanges(objectChanges(parsed.data), dispatchDeps).catch((err) =>
+    dispatchChanges(objectChanges(parsed.data), deps).catch((err) =>
       log.error({ err }, 'could not dispatch a bucket event'),
     );
   };
-  env.s3Server?.events.on('notification', onNotification);
+  server.events.on('notification', onNotification);
+  return () => server.events.off('notification', onNotification);
+}
+
+/** Drops every letter into the bucket and waits for each to be indexed or to fail. */
+async function dropAndWait(env: Environment, resources: Resources, drops: Drop[]): Promise<LetterRow[]> {
+  const bucket = env.config.IMR_LETTER_BUCKET;
   const sources: ObjectRef[] = [];
   const byKey = new Map<string, Drop>();
   for (const drop of drops) {
@@ -145,11 +161,13 @@ async function dropAndWait(
     byKey.set(key, drop);
     if (!env.s3Server) {
       // An external S3 sends its events elsewhere (or nowhere): act as its notification here.
-      await dispatchChanges([{ kind: 'created', source, sequencer: null, eventTime: null }], dispatchDeps);
+      await dispatchChanges(
+        [{ kind: 'created', source, sequencer: null, eventTime: null }],
+        dispatchDeps(env, resources),
+      );
     }
   }
   const traces = await waitForSources(resources.queues, resources.redis, sources);
-  env.s3Server?.events.off('notification', onNotification);
   const rows: LetterRow[] = [];
   for (const source of sources) {
     const trace = traces.get(source) as Trace;
