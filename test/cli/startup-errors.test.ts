@@ -12,12 +12,15 @@ const ENTRY_POINTS: Record<string, string[]> = {
   normalize: ['--import', 'tsx', main('normalize')],
   extract: ['--import', 'tsx', main('extract')],
   index: ['--import', 'tsx', main('index')],
+  ocr: ['--import', 'tsx', main('ocr')],
   trigger: ['--import', 'tsx', main('trigger')],
   dashboard: ['--import', 'tsx', main('dashboard')],
   'imr worker': [IMR_BIN, 'worker', '--stages', 'extract'],
   'imr backfill': [IMR_BIN, 'backfill'],
   'imr replay': [IMR_BIN, 'replay', '--dry-run'],
   'imr search': [IMR_BIN, 'search', 'ketamine'],
+  'imr trigger --sqs': [IMR_BIN, 'trigger', '--sqs', 'http://127.0.0.1:1/000000000000/imr-events'],
+  'imr status': [IMR_BIN, 'status'],
 };
 
 function start(args: string[], env: Record<string, string>) {
@@ -64,7 +67,7 @@ describe.concurrent('a bad setting stops every entry point with one line naming 
     const { code, stderr } = await start(ENTRY_POINTS.trigger as string[], { IMR_TRIGGER_TOKEN: '' });
     expect(code).toBe(2);
     expect(stderr.trim()).toBe(
-      'imr-trigger: invalid configuration: IMR_TRIGGER_TOKEN: set it (or IMR_TRIGGER_HMAC_SECRET); an open endpoint is refused',
+      'imr-trigger: invalid configuration: IMR_TRIGGER_TOKEN: set it (or IMR_TRIGGER_HMAC_SECRET) to serve /events, or IMR_SQS_QUEUE_URL to poll SQS; an open endpoint is refused',
     );
   });
 });

@@ -5,3 +5,6 @@ export * from './envelopes.ts';
 export * from './reconcile.ts';
 export * from './s3-event.ts';
 export * from './server.ts';
+export * from './sqs-messages.ts';
+export * from './sqs-poller.ts';
+export * from './sqs-source.ts';

@@ -13,7 +13,8 @@ export interface TriggerDeps {
   /** When given, removal events for keys that hold an object again are not acted on. */
   objects?: Pick<ObjectStore, 'head'>;
   log: Logger;
-  auth: AuthSettings;
+  /** Who may POST /events; null serves no /events at all, only the probes (the SQS trigger's). */
+  auth: AuthSettings | null;
   filter?: KeyFilter;
   maxBodyBytes?: number;
   /** GET /readyz: whether Redis, S3 and the index answer (503 with the failing parts when not). */
@@ -85,7 +86,7 @@ function reply(res: ServerResponse, status: number, body: unknown) {
  * sender that sees an error retries. GET /healthz reports whether Redis answers.
  */
 export function createTriggerServer(deps: TriggerDeps): Server {
-  refuseOpenEndpoint(deps.auth);
+  if (deps.auth) refuseOpenEndpoint(deps.auth);
   // One S3, SNS or EventBridge notification is a few kB; a MinIO batch some tens.
   const limit = deps.maxBodyBytes ?? 256 * 1024;
   const logRefusal = rateLimited(deps.log, 'warn', 'refused an unauthenticated event', 10_000);
@@ -101,7 +102,7 @@ export function createTriggerServer(deps: TriggerDeps): Server {
         const readiness = await deps.readiness();
         return reply(res, readiness.ready ? 200 : 503, readiness);
       }
-      if (pathname !== '/events') return reply(res, 404, { error: 'not found' });
+      if (pathname !== '/events' || !deps.auth) return reply(res, 404, { error: 'not found' });
       if (req.method !== 'POST') return reply(res, 405, { error: 'POST only' });
       // Credentials first: a request without them is refused before its body is read.
       const check = checkHeaders(req.headers, deps.auth);
