@@ -79,6 +79,18 @@ it('the demo keeps processing letters dropped into its bucket after its own batc
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(await letters()).toBe(3);
+
+    // Its /metrics counts every letter through every stage, and each one's drop-to-indexed time.
+    const metrics = await (await fetch(`${page}/metrics`)).text();
+    const sum = (name: string, labels = '') =>
+      [...metrics.matchAll(new RegExp(`^${name}\\{([^}]*)\\} (\\S+)$`, 'gm'))]
+        .filter((m) => (m[1] as string).includes(labels))
+        .reduce((total, m) => total + Number(m[2]), 0);
+    for (const stage of ['ingest', 'normalize', 'extract', 'index']) {
+      expect(sum('imr_jobs_completed_total', `stage="${stage}"`), stage).toBe(3);
+    }
+    expect(sum('imr_drop_to_indexed_seconds_count')).toBe(3);
+    expect(sum('imr_drop_to_indexed_seconds_bucket', 'le="+Inf"')).toBe(3);
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}\nstdout:\n${seen.join('\n')}\nstderr:\n${stderr}`);

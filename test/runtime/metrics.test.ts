@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { Resources } from '@imr/app';
 import { loadConfig } from '@imr/config';
 import type { ObjectRef } from '@imr/contracts';
@@ -8,6 +6,7 @@ import { PipelineQueues, waitForSources } from '@imr/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboard } from '../../services/dashboard/src/app.ts';
 import { IMR_BIN, runImr } from '../support/cli.ts';
+import { JsonLinesProcess } from '../support/processes.ts';
 import { readSeed, seedNames } from '../support/seeds.ts';
 import {
   createTestDatabase,
@@ -57,50 +56,10 @@ function seriesValue(
 }
 
 /** A child process whose stdout is pino JSON lines. */
-class LoggingProcess {
-  readonly child: ChildProcess;
-  readonly lines: Record<string, unknown>[] = [];
-  private waiters: {
-    match: (l: Record<string, unknown>) => boolean;
-    resolve: (l: Record<string, unknown>) => void;
-  }[] = [];
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-
-  constructor(args: string[], env: Record<string, string>) {
-    this.child = spawn(process.execPath, args, {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    this.exited = new Promise((resolve) =>
-      this.child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-    createInterface({ input: this.child.stdout as NodeJS.ReadableStream }).on('line', (text) => {
-      let line: Record<string, unknown>;
-      try {
-        line = JSON.parse(text);
-      } catch {
-        return;
-      }
-      this.lines.push(line);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.match(line)) return true;
-        w.resolve(line);
-        return false;
-      });
-    });
-  }
-
+class LoggingProcess extends JsonLinesProcess<Record<string, unknown>> {
   /** The first log line with message `msg` (already written or still to come). */
   logged(msg: string): Promise<Record<string, unknown>> {
-    const match = (l: Record<string, unknown>) => l.msg === msg;
-    const seen = this.lines.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      this.waiters.push({ match, resolve });
-      void this.exited.then((e) =>
-        reject(new Error(`process exited (${e.code ?? e.signal}) before logging "${msg}"`)),
-      );
-    });
+    return this.waitFor(msg, (l) => l.msg === msg);
   }
 }
 

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { createInterface } from 'node:readline';
 import { Resources } from '@imr/app';
 import { loadConfig } from '@imr/config';
 import type { LetterPayload, Stage } from '@imr/contracts';
@@ -11,6 +9,7 @@ import { normalizeBytes } from '@imr/parser';
 import { QueueEvents } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IMR_BIN, runImr } from '../support/cli.ts';
+import { JsonLinesProcess } from '../support/processes.ts';
 import { quietLog, startRedis, startS3, tempDir, uniquePrefix } from '../support/services.ts';
 
 /** A pino line of an `imr` process or of a worker process it forked (they share its stdout). */
@@ -25,59 +24,10 @@ interface LogLine {
  * `imr ARGS` as an operator starts it, with its JSON log lines (and those of its children) collected
  * as they come, so a test waits on what the processes say rather than on time.
  */
-class ImrProcess {
-  readonly lines: LogLine[] = [];
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves when no process writes to the shared stdout any more. */
-  readonly outputClosed: Promise<void>;
-  stderr = '';
-  private waiters: Array<{ match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }> = [];
-  private readonly child;
-
+class ImrProcess extends JsonLinesProcess<LogLine> {
   constructor(args: string[], env: Record<string, string>) {
+    super([IMR_BIN, ...args], env, { captureStderr: true });
     running.push(this);
-    this.child = spawn(process.execPath, [IMR_BIN, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stderr.on('data', (d) => {
-      this.stderr += d;
-    });
-    this.exited = new Promise((resolve) =>
-      this.child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-    const lines = createInterface({ input: this.child.stdout });
-    this.outputClosed = new Promise((resolve) => lines.once('close', () => resolve()));
-    lines.on('line', (text) => {
-      let line: LogLine;
-      try {
-        line = JSON.parse(text);
-      } catch {
-        return;
-      }
-      this.lines.push(line);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.match(line)) return true;
-        w.resolve(line);
-        return false;
-      });
-    });
-  }
-
-  get pid(): number {
-    return this.child.pid as number;
-  }
-
-  /** The first line matching (already written or to come); rejects when the output ends first. */
-  waitFor(what: string, match: (l: LogLine) => boolean): Promise<LogLine> {
-    const seen = this.lines.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      this.waiters.push({ match, resolve });
-      void this.outputClosed.then(() =>
-        reject(new Error(`output ended before "${what}"; stderr: ${this.stderr.slice(-2000)}`)),
-      );
-    });
   }
 
   /** Resolves with the worker process's pid once it logged that its workers are ready. */
@@ -94,10 +44,6 @@ class ImrProcess {
       done.set(l.jobId as string, [...(done.get(l.jobId as string) ?? []), l.pid]);
     }
     return done;
-  }
-
-  kill(signal: NodeJS.Signals): void {
-    this.child.kill(signal);
   }
 
   /** SIGKILLs the process and every process that logged to its output (its children) still running `imr`. */
