@@ -67,11 +67,12 @@ beforeAll(async () => {
   const traces = await pipeline.settle(sources);
   expect([...traces.values()].map((t) => t.state)).toEqual(sources.map(() => 'indexed'));
 
-  // The artifact bucket's policy refuses the workers' writes: a letter dropped now fails at ingest
-  // with storage_refused, permanent (no retry heals a policy), and is dead-lettered.
+  // The artifact bucket's policy refuses the workers' writes: a PDF letter dropped now fails at
+  // ingest (which stores its text layer) with storage_refused, permanent (no retry heals a
+  // policy), and is dead-lettered.
   pipeline.policy.denyWrites(pipeline.config.IMR_ARTIFACT_BUCKET);
-  const bytes = await renderLetter(held, { format: 'txt', encoding: 'utf-8' });
-  const source = await drop('incoming/held.txt', bytes);
+  const bytes = await renderLetter(held, { format: 'pdf' });
+  const source = await drop('incoming/held.pdf', bytes);
   const trace = (await pipeline.settle([source])).get(source);
   expect(trace).toMatchObject({ state: 'failed', stage: 'ingest', code: 'storage_refused' });
   expect(pipeline.policy.refused).toBeGreaterThan(0);

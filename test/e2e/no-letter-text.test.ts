@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Resources } from '@imr/app';
 import { loadConfig } from '@imr/config';
-import { artifactKey, normalizedTextSchema, type ObjectRef } from '@imr/contracts';
+import { artifactKey, type ObjectRef } from '@imr/contracts';
+import { normalizeLetter } from '@imr/parser';
 import { waitForSources } from '@imr/queue';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -114,17 +115,18 @@ it('no sentence of the seeds or the real letters reaches the debug logs or Redis
       sources.push(source);
     }
     const traces = await waitForSources(resources.queues, resources.redis, sources);
-    const letterIds = [...traces.values()].map((t) => t.letterId);
     expect([...traces.values()].filter((t) => t.state !== 'indexed')).toEqual([]);
 
     // The letters' text as the pipeline read it (text letters decoded, PDFs' text layers).
     const letterRuns = new Map<string, string>();
-    for (const letterId of letterIds) {
-      const normalized = await resources.artifacts.getJson(
-        artifactKey(letterId as string, 'normalized.json'),
-        normalizedTextSchema,
-      );
-      for (const run of runs(normalized.text)) letterRuns.set(run, letterId as string);
+    for (const [source, { letterId }] of traces) {
+      if (!letterId) continue;
+      const manifest = (await resources.artifacts.determination(letterId))?.manifest;
+      if (!manifest) throw new Error('a determination without its manifest');
+      const text = manifest.contentType === 'text' ? {} : { text: artifactKey(letterId, 'text') };
+      const bytes = await resources.artifacts.letterText({ ...manifest, source, artifacts: text });
+      if (!bytes) throw new Error('a letter without its text');
+      for (const run of runs(normalizeLetter(bytes, manifest).text)) letterRuns.set(run, letterId);
     }
     expect(letterRuns.size).toBeGreaterThan(10_000);
 

@@ -2,13 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Resources, startWorkers } from '@imr/app';
 import { loadConfig } from '@imr/config';
-import {
-  artifactKey,
-  determinationSchema,
-  letterManifestSchema,
-  type ObjectRef,
-  WORKER_STAGES,
-} from '@imr/contracts';
+import { artifactKey, determinationSchema, type ObjectRef, WORKER_STAGES } from '@imr/contracts';
 import type { OcrReader } from '@imr/documents';
 import { compareWithExpected } from '@imr/parser';
 import { DeadLetters, ingestJobId, type JobReturn, waitForSources } from '@imr/queue';
@@ -77,7 +71,6 @@ async function startPipeline(
   const lane = ocr
     ? (r: Resources) =>
         createOcrHandler({
-          objects: r.objects,
           artifacts: r.artifacts,
           ocr: () => ocr(r),
           maxBytes: r.config.IMR_MAX_LETTER_BYTES,
@@ -130,24 +123,22 @@ describe('scanned letters read by OCR', () => {
       const ingest = await resources.queues.queue('ingest').getJob(ingestJobId(source));
       expect((ingest?.returnvalue as JobReturn | undefined)?.next).toBe('ocr');
 
-      const manifest = await resources.artifacts.getJson(
-        artifactKey(letterId, 'manifest.json'),
-        letterManifestSchema,
-      );
+      // The manifest is stored with the determination (its metadata), OCR recorded.
+      const manifest = (await resources.artifacts.determination(letterId))?.manifest;
       expect(manifest).toMatchObject({
         letterId,
         contentType: scan.key.endsWith('.tif') ? 'image' : 'pdf',
         textEncoding: 'utf-8',
         ocr: { engine: expect.stringMatching(/^tesseract \d/), pages: expect.any(Number) },
       });
-      expect(manifest.ocr?.meanConfidence).toBeGreaterThan(80);
+      expect(manifest?.ocr?.meanConfidence).toBeGreaterThan(80);
       const determination = await resources.artifacts.getJson(
         artifactKey(letterId, 'determination.json'),
         determinationSchema,
       );
       expect(determination.warnings[0]).toMatch(
         new RegExp(
-          `^read by OCR \\(tesseract [\\d.]+\\): ${manifest.ocr?.pages} page\\(s\\), mean word confidence ${manifest.ocr?.meanConfidence}%`,
+          `^read by OCR \\(tesseract [\\d.]+\\): ${manifest?.ocr?.pages} page\\(s\\), mean word confidence ${manifest?.ocr?.meanConfidence}%`,
         ),
       );
       const score = compareWithExpected(determination, gold(scan.name));

@@ -5,7 +5,6 @@ import { Resources } from '@imr/app';
 import { loadConfig } from '@imr/config';
 import type { LetterPayload, Stage } from '@imr/contracts';
 import { generateCorpus } from '@imr/letters';
-import { normalizeBytes } from '@imr/parser';
 import { QueueEvents } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IMR_BIN, runImr } from '../support/cli.ts';
@@ -104,8 +103,8 @@ afterAll(async () => {
 });
 
 /**
- * A queue prefix of its own with `count` letters ready for the extract stage (their normalized
- * artifacts stored), and the environment of a worker on it. `enqueue()` adds the extract jobs.
+ * A queue prefix of its own with `count` letters ready for the extract stage (in the letter
+ * bucket), and the environment of a worker on it. `enqueue()` adds the extract jobs.
  */
 async function extractWork(count: number, seed: number) {
   const prefix = uniquePrefix('procs');
@@ -125,18 +124,21 @@ async function extractWork(count: number, seed: number) {
   for (const letter of generateCorpus(count, { seed })) {
     const bytes = Buffer.from(letter.text, 'utf8');
     const letterId = createHash('sha256').update(bytes).digest('hex');
-    const normalized = await resources.artifacts.putJson(
-      letterId,
-      'normalized.json',
-      normalizeBytes(bytes, { encoding: 'detect' }),
-    );
+    // A text letter is its own text: extract (with no normalized text in its process) reads it.
+    const source = {
+      bucket: config.IMR_LETTER_BUCKET,
+      key: `in/${letter.id}.txt`,
+      etag: 'e',
+      versionId: null,
+    };
+    await resources.objects.put(source.bucket, source.key, bytes);
     payloads.push({
       letterId,
-      source: { bucket: config.IMR_LETTER_BUCKET, key: `in/${letter.id}.txt`, etag: 'e', versionId: null },
+      source,
       contentType: 'text',
       textEncoding: 'detect',
       byteLength: bytes.length,
-      artifacts: { normalized },
+      artifacts: {},
       trigger: 'cli',
     });
   }

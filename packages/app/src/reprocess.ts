@@ -10,11 +10,21 @@ export interface ReprocessOptions {
   dryRun?: boolean;
 }
 
-/** Artifacts a stage reads, by the stage it starts from. */
-function artifactsFor(letterId: string, from: Exclude<Stage, 'ingest'>): LetterPayload['artifacts'] {
-  if (from === 'normalize') return { text: artifactKey(letterId, 'text') };
-  if (from === 'extract') return { normalized: artifactKey(letterId, 'normalized.json') };
-  return { determination: artifactKey(letterId, 'determination.json') };
+/**
+ * Artifacts a stage reads, by the stage it starts from: normalize and extract read the letter's
+ * text (a PDF's or a scan's stored text; a text letter's own bytes, from its source); index reads
+ * the determination.
+ */
+function artifactsFor(manifest: LetterManifest, from: Exclude<Stage, 'ingest'>): LetterPayload['artifacts'] {
+  if (from === 'index') return { determination: artifactKey(manifest.letterId, 'determination.json') };
+  return manifest.contentType === 'text' ? {} : { text: artifactKey(manifest.letterId, 'text') };
+}
+
+/** A letter's manifest: stored with its determination, or (stored before that) in manifest.json. */
+async function manifestOf(resources: Resources, letterId: string): Promise<LetterManifest> {
+  const stored = await resources.artifacts.determination(letterId);
+  if (stored?.manifest) return stored.manifest;
+  return resources.artifacts.getJson(artifactKey(letterId, 'manifest.json'), letterManifestSchema);
 }
 
 /**
@@ -48,16 +58,13 @@ export async function reprocess(
       }
       let manifest = manifests.get(s.letterId);
       if (!manifest) {
-        manifest = await resources.artifacts.getJson(
-          artifactKey(s.letterId, 'manifest.json'),
-          letterManifestSchema,
-        );
+        manifest = await manifestOf(resources, s.letterId);
         manifests.set(s.letterId, manifest);
       }
       await resources.queues.enqueueStage(options.from, {
         ...manifest,
         source,
-        artifacts: artifactsFor(s.letterId, options.from),
+        artifacts: artifactsFor(manifest, options.from),
         trigger: 'reprocess',
         runId,
       });

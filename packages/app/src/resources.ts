@@ -10,7 +10,7 @@ import {
   type Retention,
 } from '@imr/queue';
 import type { SearchIndex } from '@imr/search';
-import { ArtifactStore, ObjectStore } from '@imr/storage';
+import { ArtifactCache, ArtifactStore, ObjectStore } from '@imr/storage';
 import type { Redis } from 'ioredis';
 import { openSearch } from './search.ts';
 
@@ -56,7 +56,10 @@ export class Resources {
       ...(config.S3_ACCESS_KEY_ID ? { accessKeyId: config.S3_ACCESS_KEY_ID } : {}),
       ...(config.S3_SECRET_ACCESS_KEY ? { secretAccessKey: config.S3_SECRET_ACCESS_KEY } : {}),
     });
-    this.artifacts = new ArtifactStore(this.objects, config.IMR_ARTIFACT_BUCKET);
+    const cacheBytes = config.IMR_ARTIFACT_CACHE_MB * 1024 * 1024;
+    this.artifacts = new ArtifactStore(this.objects, config.IMR_ARTIFACT_BUCKET, {
+      cache: cacheBytes ? new ArtifactCache(cacheBytes) : null,
+    });
   }
 
   /** Checks Redis settings and makes the buckets exist. */

@@ -42,6 +42,11 @@ export const envSchema = z
     IMR_MAX_LETTER_BYTES: int(25 * 1024 * 1024),
     /** Text (a text letter, or a PDF's text layer) larger than this is no letter: `too_large`. */
     IMR_MAX_TEXT_BYTES: int(4 * 1024 * 1024),
+    /**
+     * Memory (MB) for letters and artifacts this process read or wrote lately: stages in one
+     * process hand letters over through it, not through S3. 0 turns it off.
+     */
+    IMR_ARTIFACT_CACHE_MB: int(64, 0),
     IMR_PDF_TIMEOUT_MS: int(20_000),
     IMR_PDF_MAX_MEMORY_MB: int(256, 16),
     IMR_PDF_MAX_PAGES: int(500),

@@ -44,7 +44,12 @@ export const CONTENT_TYPES = ['pdf', 'text', 'image'] as const;
 export const contentTypeSchema = z.enum(CONTENT_TYPES);
 export type ContentType = z.infer<typeof contentTypeSchema>;
 
-/** What each stage leaves behind for the next: the files under a letter's artifact folder. */
+/**
+ * The names under a letter's artifact folder. Stored: `text` (a PDF's text layer or a scan's OCR
+ * text; a text letter is its own text, in the letter bucket) and `determination.json` (with the
+ * letter's manifest as its metadata). `normalized.json` is handed from normalize to extract in
+ * memory, never stored; `manifest.json` is only read, for letters stored by earlier versions.
+ */
 export const ARTIFACT_NAMES = ['text', 'manifest.json', 'normalized.json', 'determination.json'] as const;
 export type ArtifactName = (typeof ARTIFACT_NAMES)[number];
 
@@ -63,8 +68,9 @@ const ARTIFACT_OF = {
 
 /** Keys of content-addressed artifacts in the artifact bucket (artifacts/<sha256>/...). */
 export const artifactKeysSchema = z.object({
-  /** Text as ingest found it: the original bytes of a text letter, or UTF-8 text of a PDF. */
+  /** UTF-8 text of a PDF or a scan; absent for a text letter, whose text is its source object. */
   text: z.string().optional(),
+  /** The normalized text, handed over in memory by normalize (extract makes it again without it). */
   normalized: z.string().optional(),
   determination: z.string().optional(),
 });

@@ -23,7 +23,7 @@ async function value(name: string, labels: Record<string, string>): Promise<numb
     ?.value;
 }
 
-const ALLOWED_LABELS = new Set(['stage', 'queue', 'state', 'code', 'trigger', 'outcome', 'dependency', 'le']);
+const ALLOWED_LABELS = new Set(['stage', 'queue', 'state', 'code', 'trigger', 'outcome', 'dependency', 'operation', 'le']);
 
 beforeEach(() => registry.resetMetrics());
 let unset: (() => void) | null = null;
@@ -48,6 +48,7 @@ describe('metric definitions', () => {
       'imr_pdf_seconds',
       'imr_queue_jobs',
       'imr_queue_oldest_waiting_seconds',
+      'imr_s3_requests_total',
     ]);
     for (const m of ours) {
       expect(m.help.length, m.name).toBeGreaterThan(10);

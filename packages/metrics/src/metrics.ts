@@ -80,6 +80,25 @@ export const indexBatchSize = new Histogram({
   registers: [registry],
 });
 
+/** The object-store operations the pipeline makes (the label set of imr_s3_requests_total). */
+export const S3_OPERATIONS = [
+  'get',
+  'head',
+  'put',
+  'delete',
+  'list',
+  'head_bucket',
+  'create_bucket',
+] as const;
+export type S3Operation = (typeof S3_OPERATIONS)[number];
+
+export const s3Requests = new Counter({
+  name: 'imr_s3_requests_total',
+  help: 'S3 requests made by this process, by operation; outcome ok or error (an answered 404 is ok).',
+  labelNames: ['operation', 'outcome'] as const,
+  registers: [registry],
+});
+
 type Outcome = 'ok' | 'error';
 
 /** What the pipeline's code calls: typed, with label values checked against their known sets. */
@@ -124,6 +143,9 @@ export const pipelineMetrics = {
   },
   indexBatch(size: number): void {
     indexBatchSize.observe(size);
+  },
+  s3Request(operation: S3Operation, outcome: Outcome): void {
+    s3Requests.inc({ operation, outcome });
   },
 };
 

@@ -2,6 +2,7 @@ export * from './catalog.ts';
 export * from './classify.ts';
 export * from './connection.ts';
 export * from './dead-letters.ts';
+export * from './extracted-letters.ts';
 export * from './job-ids.ts';
 export * from './pipeline-queues.ts';
 export * from './queue-state.ts';

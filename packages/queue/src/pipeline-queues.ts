@@ -8,6 +8,7 @@ import {
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { STAGE_SPECS } from './catalog.ts';
+import { ExtractedLetters } from './extracted-letters.ts';
 import { ingestJobId, stageJobId } from './job-ids.ts';
 
 const DAY_S = 24 * 3600;
@@ -43,6 +44,8 @@ export class PipelineQueues {
   /** Every stage's queue, lanes (`ocr`) included. */
   readonly stages: { [S in WorkerStage]: Queue };
   readonly deadLetters: Queue;
+  /** Letters extracted lately (a hint for ingest's dedupe), beside the queues under the prefix. */
+  readonly extractedLetters: ExtractedLetters;
   private closing: Promise<void> | null = null;
 
   constructor(readonly settings: QueueSettings) {
@@ -53,6 +56,7 @@ export class PipelineQueues {
       [S in WorkerStage]: Queue;
     };
     this.deadLetters = make(DEAD_LETTER_QUEUE);
+    this.extractedLetters = new ExtractedLetters(settings.connection, `${settings.prefix}:extracted-letters`);
   }
 
   queue(stage: WorkerStage): Queue {

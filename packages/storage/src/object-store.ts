@@ -10,6 +10,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { PipelineError } from '@imr/contracts';
+import { pipelineMetrics, type S3Operation } from '@imr/metrics';
 import { isNotFound, toStorageError } from './errors.ts';
 
 export interface S3Settings {
@@ -57,21 +58,39 @@ export class ObjectStore {
       region: settings.region,
       forcePathStyle: settings.forcePathStyle,
       maxAttempts: 2,
+      // Checksums only where S3 requires them: TLS (and S3's own Content-MD5 checks where it asks)
+      // cover transfers; a CRC of every body and response costs client CPU on each request.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       requestHandler: { requestTimeout: settings.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
       ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
       ...(credentials ? { credentials } : {}),
     });
   }
 
+  /** Sends one command, counted in imr_s3_requests_total (a 404 is an answer: ok). */
+  private async counted<T>(operation: S3Operation, send: () => Promise<T>): Promise<T> {
+    try {
+      const result = await send();
+      pipelineMetrics.s3Request(operation, 'ok');
+      return result;
+    } catch (err) {
+      pipelineMetrics.s3Request(operation, isNotFound(err) ? 'ok' : 'error');
+      throw err;
+    }
+  }
+
   async ensureBucket(bucket: string): Promise<void> {
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: bucket }));
+      await this.counted('head_bucket', () => this.client.send(new HeadBucketCommand({ Bucket: bucket })));
       return;
     } catch (err) {
       if (!isNotFound(err)) throw toStorageError(err, `head bucket ${bucket}`);
     }
     try {
-      await this.client.send(new CreateBucketCommand({ Bucket: bucket }));
+      await this.counted('create_bucket', () =>
+        this.client.send(new CreateBucketCommand({ Bucket: bucket })),
+      );
     } catch (err) {
       const name = (err as { name?: string }).name;
       if (name === 'BucketAlreadyOwnedByYou' || name === 'BucketAlreadyExists') return;
@@ -82,7 +101,7 @@ export class ObjectStore {
   /** Throws a PipelineError unless the bucket answers (for readiness checks). */
   async checkBucket(bucket: string): Promise<void> {
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: bucket }));
+      await this.counted('head_bucket', () => this.client.send(new HeadBucketCommand({ Bucket: bucket })));
     } catch (err) {
       throw toStorageError(err, `head bucket ${bucket}`);
     }
@@ -91,7 +110,9 @@ export class ObjectStore {
   /** Reads an object, refusing (permanently, `too_large`) anything over `maxBytes` before download. */
   async get(bucket: string, key: string, options: { maxBytes?: number } = {}): Promise<StoredObject> {
     try {
-      const res = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const res = await this.counted('get', () =>
+        this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key })),
+      );
       const size = res.ContentLength ?? 0;
       if (options.maxBytes !== undefined && size > options.maxBytes) {
         res.Body?.transformToWebStream().cancel();
@@ -112,11 +133,16 @@ export class ObjectStore {
     }
   }
 
-  /** Metadata only; null when the object does not exist. */
-  async head(bucket: string, key: string): Promise<{ etag: string | null; size: number } | null> {
+  /** Metadata only (with the object's user metadata, `x-amz-meta-*`); null when it does not exist. */
+  async head(
+    bucket: string,
+    key: string,
+  ): Promise<{ etag: string | null; size: number; metadata: Record<string, string> } | null> {
     try {
-      const res = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      return { etag: cleanEtag(res.ETag), size: res.ContentLength ?? 0 };
+      const res = await this.counted('head', () =>
+        this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
+      );
+      return { etag: cleanEtag(res.ETag), size: res.ContentLength ?? 0, metadata: res.Metadata ?? {} };
     } catch (err) {
       if (isNotFound(err)) return null;
       throw toStorageError(err, `head in ${bucket}`);
@@ -128,10 +154,20 @@ export class ObjectStore {
     key: string,
     body: Uint8Array | string,
     contentType = 'application/octet-stream',
+    /** User metadata (`x-amz-meta-*`): ASCII, never letter text. */
+    metadata?: Record<string, string>,
   ): Promise<{ etag: string | null }> {
     try {
-      const res = await this.client.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+      const res = await this.counted('put', () =>
+        this.client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: body,
+            ContentType: contentType,
+            ...(metadata ? { Metadata: metadata } : {}),
+          }),
+        ),
       );
       return { etag: cleanEtag(res.ETag) };
     } catch (err) {
@@ -141,7 +177,9 @@ export class ObjectStore {
 
   async delete(bucket: string, key: string): Promise<void> {
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      await this.counted('delete', () =>
+        this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })),
+      );
     } catch (err) {
       throw toStorageError(err, `delete in ${bucket}`);
     }
@@ -153,13 +191,15 @@ export class ObjectStore {
     do {
       let res: ListObjectsV2CommandOutput;
       try {
-        res = await this.client.send(
-          new ListObjectsV2Command({
-            Bucket: bucket,
-            Prefix: prefix,
-            ContinuationToken: token,
-            MaxKeys: pageSize,
-          }),
+        res = await this.counted('list', () =>
+          this.client.send(
+            new ListObjectsV2Command({
+              Bucket: bucket,
+              Prefix: prefix,
+              ContinuationToken: token,
+              MaxKeys: pageSize,
+            }),
+          ),
         );
       } catch (err) {
         throw toStorageError(err, `list ${bucket}`);

@@ -1,22 +1,48 @@
-import { type LetterPayload, normalizedTextSchema, PipelineError } from '@imr/contracts';
-import { extractDetermination } from '@imr/parser';
-import type { StageHandler } from '@imr/queue';
+import { type LetterManifest, type LetterPayload, normalizedTextSchema } from '@imr/contracts';
+import { extractDetermination, normalizeLetter } from '@imr/parser';
+import type { ExtractedLetters, StageHandler } from '@imr/queue';
 import type { ArtifactStore } from '@imr/storage';
 
-/** Extract: parse the normalized text into a determination and store it. */
-export function createExtractHandler(deps: { artifacts: ArtifactStore }): StageHandler<'extract'> {
+/**
+ * Extract: parse the normalized text into a determination and store it, with the letter's manifest
+ * as its metadata. The normalized text comes from normalize in this process, or is made again from
+ * the letter's text (normalize ran in another process, or this one has forgotten it).
+ */
+export function createExtractHandler(deps: {
+  artifacts: ArtifactStore;
+  extracted: Pick<ExtractedLetters, 'add'>;
+  maxTextBytes: number;
+}): StageHandler<'extract'> {
   return {
     stage: 'extract',
     async handle(payload: LetterPayload, { log }) {
+      const { letterId } = payload;
       const key = payload.artifacts.normalized;
-      if (!key) throw new PipelineError('artifact_missing', 'extract needs a normalized artifact');
-      const normalized = await deps.artifacts.getJson(key, normalizedTextSchema);
+      let normalized = key ? deps.artifacts.kept(key, normalizedTextSchema) : undefined;
+      if (!normalized) {
+        const bytes = await deps.artifacts.letterText(payload, { maxBytes: deps.maxTextBytes });
+        if (!bytes) {
+          log.info({ letterId }, 'the source object no longer holds this letter');
+          return { done: 'source_changed' };
+        }
+        normalized = normalizeLetter(bytes, payload);
+      }
       // The artifact is content-addressed: it holds no source, since one letter can have several.
-      const determination = extractDetermination(normalized, { letterId: payload.letterId });
-      const stored = await deps.artifacts.putJson(payload.letterId, 'determination.json', determination);
+      const determination = extractDetermination(normalized, { letterId });
+      const manifest: LetterManifest = {
+        letterId,
+        contentType: payload.contentType,
+        textEncoding: payload.textEncoding,
+        byteLength: payload.byteLength,
+        ...(payload.ocr ? { ocr: payload.ocr } : {}),
+      };
+      const stored = await deps.artifacts.putJson(letterId, 'determination.json', determination, {
+        manifest,
+      });
+      await deps.extracted.add(letterId);
       log.info(
         {
-          letterId: payload.letterId,
+          letterId,
           layout: determination.layout,
           decisions: determination.decisions.length,
           warnings: determination.warnings.length,

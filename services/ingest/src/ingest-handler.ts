@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { type IngestPayload, type LetterManifest, type LetterPayload, PipelineError } from '@imr/contracts';
+import { type IngestPayload, type LetterPayload, PipelineError } from '@imr/contracts';
 import { identifyContent, identifyImage, type PdfTextExtractor } from '@imr/documents';
-import type { StageHandler, StageResult } from '@imr/queue';
+import type { ExtractedLetters, StageHandler, StageResult } from '@imr/queue';
 import { type ArtifactStore, artifactKey, type ObjectStore } from '@imr/storage';
 
 export interface IngestDeps {
   objects: ObjectStore;
   artifacts: ArtifactStore;
+  /** Letters extracted lately: asked before looking for a stored determination. */
+  extracted: Pick<ExtractedLetters, 'has'>;
   pdf: () => PdfTextExtractor;
   maxBytes: number;
   /** A text letter larger than this is no letter (`too_large`); the larger limit is for PDFs. */
@@ -20,11 +22,14 @@ export interface IngestDeps {
  * 1. read the object (refusing anything over the size limit before download);
  * 2. hash its bytes: the SHA-256 is the letter's id;
  * 3. a letter already extracted under any key goes straight to the index (one letter, two sources);
+ *    Redis's hint of letters extracted lately is asked first, so a new letter costs no request;
  * 4. identify it by its bytes (PDF, image or text; empty and binary files are refused with a code);
  *    a scan (a PDF without a text layer, or a TIFF/PNG/JPEG) goes to the `ocr` lane instead, which
- *    stores its text and manifest and hands it to normalize (steps 5 and 6 are its own);
- * 5. store its text as an artifact (original bytes for text, extracted UTF-8 for PDF), and a
- *    manifest of what it found, so any later stage can be re-run from the artifacts alone.
+ *    stores its text and hands it to normalize (step 5 is its own);
+ * 5. a PDF's text layer is stored as an artifact, so a later stage can be re-run without reading
+ *    the PDF again; a text letter is its own text (its source object, checked by its SHA-256).
+ * What ingest learned (content type, encoding, size) travels in the payload, and is stored with
+ * the determination as its manifest.
  */
 export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
   return {
@@ -33,6 +38,7 @@ export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
       const { bucket, key } = payload.source;
       const object = await deps.objects.get(bucket, key, { maxBytes: deps.maxBytes });
       const letterId = createHash('sha256').update(object.bytes).digest('hex');
+      deps.artifacts.rememberLetter(letterId, object.bytes);
       const source = { bucket, key, etag: object.etag, versionId: object.versionId };
       const base = {
         letterId,
@@ -43,7 +49,11 @@ export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
         ...(payload.runId ? { runId: payload.runId } : {}),
       };
       // A reprocess run re-does the work even when a determination is stored.
-      if (!payload.runId && (await deps.artifacts.exists(letterId, 'determination.json'))) {
+      if (
+        !payload.runId &&
+        (await deps.extracted.has(letterId)) &&
+        (await deps.artifacts.determination(letterId))
+      ) {
         log.info({ letterId, size: object.size }, 'letter already extracted; indexing this source');
         const next: LetterPayload = {
           ...base,
@@ -62,35 +72,26 @@ export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
       const image = identifyImage(object.bytes);
       if (image) return scan('image', `a ${image.format.toUpperCase()} image`);
       const kind = identifyContent(object.bytes);
-      let text: string;
-      if (kind === 'pdf') {
-        const extracted = await deps
-          .pdf()
-          .extract(object.bytes)
-          .catch((err: unknown) => {
-            if (PipelineError.is(err) && err.code === 'no_text_layer') return null;
-            throw err;
-          });
-        if (!extracted) return scan('pdf', 'a PDF without a text layer');
-        log.info({ letterId, size: object.size, pages: extracted.pages }, 'pdf read');
-        text = await deps.artifacts.putBytes(letterId, 'text', new TextEncoder().encode(extracted.text));
-      } else {
+      if (kind === 'text') {
         if (object.size > deps.maxTextBytes) {
           throw new PipelineError(
             'too_large',
             `a text letter of ${object.size} bytes; the limit is ${deps.maxTextBytes}`,
           );
         }
-        text = await deps.artifacts.putBytes(letterId, 'text', object.bytes);
+        return { next: { ...base, contentType: 'text', textEncoding: 'detect', artifacts: {} } };
       }
-      const manifest: LetterManifest = {
-        letterId,
-        contentType: kind,
-        textEncoding: kind === 'pdf' ? 'utf-8' : 'detect',
-        byteLength: object.size,
-      };
-      await deps.artifacts.putJson(letterId, 'manifest.json', manifest);
-      return { next: { ...base, ...manifest, artifacts: { text } } };
+      const extracted = await deps
+        .pdf()
+        .extract(object.bytes)
+        .catch((err: unknown) => {
+          if (PipelineError.is(err) && err.code === 'no_text_layer') return null;
+          throw err;
+        });
+      if (!extracted) return scan('pdf', 'a PDF without a text layer');
+      log.info({ letterId, size: object.size, pages: extracted.pages }, 'pdf read');
+      const text = await deps.artifacts.putBytes(letterId, 'text', new TextEncoder().encode(extracted.text));
+      return { next: { ...base, contentType: 'pdf', textEncoding: 'utf-8', artifacts: { text } } };
     },
   };
 }

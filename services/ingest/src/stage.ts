@@ -6,6 +6,7 @@ export const ingestStage = (r: Resources) =>
   createIngestHandler({
     objects: r.objects,
     artifacts: r.artifacts,
+    extracted: r.queues.extractedLetters,
     pdf: () => r.pdf(),
     maxBytes: r.config.IMR_MAX_LETTER_BYTES,
     maxTextBytes: r.config.IMR_MAX_TEXT_BYTES,

@@ -1,9 +1,13 @@
-import { type LetterPayload, PipelineError } from '@imr/contracts';
-import { normalizeBytes } from '@imr/parser';
+import type { LetterPayload } from '@imr/contracts';
+import { normalizeLetter } from '@imr/parser';
 import type { StageHandler } from '@imr/queue';
 import type { ArtifactStore } from '@imr/storage';
 
-/** Normalize: decode and repair the text artifact, store the normalized text and its report. */
+/**
+ * Normalize: decode and repair the letter's text (its text artifact, or a text letter's own bytes),
+ * and hand the normalized text to extract. It is not stored: it takes less than a millisecond to
+ * make again, so extract in this process takes it from memory, and extract elsewhere re-derives it.
+ */
 export function createNormalizeHandler(deps: {
   artifacts: ArtifactStore;
   /** Text larger than a letter can be is refused (`too_large`) before it is read. */
@@ -12,20 +16,19 @@ export function createNormalizeHandler(deps: {
   return {
     stage: 'normalize',
     async handle(payload: LetterPayload, { log }) {
-      const key = payload.artifacts.text;
-      if (!key) throw new PipelineError('artifact_missing', 'normalize needs a text artifact');
-      const bytes = await deps.artifacts.getBytes(key, { maxBytes: deps.maxTextBytes });
+      const bytes = await deps.artifacts.letterText(payload, { maxBytes: deps.maxTextBytes });
+      if (!bytes) {
+        log.info({ letterId: payload.letterId }, 'the source object no longer holds this letter');
+        return { done: 'source_changed' };
+      }
       // Text read by OCR (the `ocr` lane) gets OCR's habits repaired and says so in a warning.
-      const normalized = normalizeBytes(bytes, {
-        encoding: payload.textEncoding,
-        ...(payload.ocr ? { ocr: payload.ocr } : {}),
-      });
-      const stored = await deps.artifacts.putJson(payload.letterId, 'normalized.json', normalized);
+      const normalized = normalizeLetter(bytes, payload);
+      const kept = deps.artifacts.keep(payload.letterId, 'normalized.json', normalized, 2 * bytes.byteLength);
       log.info(
         { letterId: payload.letterId, encoding: normalized.encoding, repairs: normalized.repairs.length },
         'normalized',
       );
-      return { next: { ...payload, artifacts: { ...payload.artifacts, normalized: stored } } };
+      return { next: { ...payload, artifacts: { ...payload.artifacts, normalized: kept } } };
     },
   };
 }

@@ -4,7 +4,6 @@ import { createOcrHandler } from './ocr-handler.ts';
 /** The `ocr` lane wired to a process's resources. */
 export const ocrStage = (r: Resources) =>
   createOcrHandler({
-    objects: r.objects,
     artifacts: r.artifacts,
     ocr: () => r.ocr(),
     maxBytes: r.config.IMR_MAX_LETTER_BYTES,

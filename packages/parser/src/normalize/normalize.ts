@@ -55,3 +55,11 @@ export function normalizeBytes(
 export function normalizeText(text: string): NormalizedText {
   return normalizeDecoded(text, 'utf-8', new RepairLog());
 }
+
+/** Normalizes a letter's text as its payload describes it: its encoding, and OCR's reading if it was a scan. */
+export function normalizeLetter(
+  bytes: Uint8Array,
+  letter: { textEncoding: 'detect' | 'utf-8'; ocr?: OcrNote | undefined },
+): NormalizedText {
+  return normalizeBytes(bytes, { encoding: letter.textEncoding, ...(letter.ocr ? { ocr: letter.ocr } : {}) });
+}
