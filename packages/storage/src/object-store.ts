@@ -122,6 +122,13 @@ export class ObjectStore {
       if (options.maxBytes !== undefined && bytes.byteLength > options.maxBytes) {
         throw new PipelineError('too_large', `object is over ${options.maxBytes} bytes`);
       }
+      if (res.ContentLength !== undefined && bytes.byteLength !== res.ContentLength) {
+        // A body cut short (a reset connection): never hand on part of a letter as the letter.
+        throw new PipelineError(
+          'storage_unavailable',
+          `get in ${bucket}: ${bytes.byteLength} of ${res.ContentLength} bytes arrived`,
+        );
+      }
       return {
         bytes,
         etag: cleanEtag(res.ETag),
