@@ -24,6 +24,7 @@ import { createRedis, PipelineQueues } from '@imr/queue';
 import { createTestDatabase } from '@imr/search/testing';
 import { ObjectStore } from '@imr/storage';
 import { Queue, Worker } from 'bullmq';
+import { QUICK, report } from './lib/report.ts';
 import {
   histogramQuantile,
   peakRssMb,
@@ -33,8 +34,6 @@ import {
   total,
 } from './lib/worker-processes.ts';
 
-const QUICK = process.argv.includes('--quick');
-const JSON_OUT = process.argv.includes('--json');
 const LETTERS = Number(process.env.BENCH_E2E_LETTERS ?? (QUICK ? 1_000 : 5_000));
 const RATE = Number(process.env.BENCH_LATENCY_RATE ?? 50);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? (QUICK ? 15 : 60));
@@ -104,6 +103,20 @@ function cpuSeconds(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/** Pids of the processes named `name` (Linux: /proc/PID/comm): PostgreSQL's backends, say. */
+function pidsNamed(name: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
 }
 
 /** Cores each part kept busy between two samples: where the time goes, so which ceiling binds. */
@@ -352,6 +365,9 @@ async function endToEnd(processes: number, pdfShare: number): Promise<EndToEnd> 
     workers: () => workers.map((w) => w.child.pid),
     s3: () => [s3Child?.pid],
     redis: () => [redisServer?.pid],
+    // Every PostgreSQL process on this machine (a remote server is not measured).
+    database: () =>
+      databaseUrl && /@(localhost|127\.0\.0\.1)[:/]/.test(databaseUrl) ? pidsNamed('postgres') : [],
     bench: () => [process.pid],
   });
   const started = performance.now();
@@ -492,14 +508,10 @@ s3Child?.send('stop');
 await redisServer?.stop();
 await database?.drop();
 rmSync(work, { recursive: true, force: true });
-if (JSON_OUT) {
-  console.log(
-    JSON.stringify({
-      queueCeiling: queueC,
-      s3Ceiling: { putPerSecond: s3Put, getPerSecond: s3Get, pdftotext, redisMbPer1000Queued: redisPer1000 },
-      endToEnd: { text, mixed },
-      scaling,
-      latency: lat,
-    }),
-  );
-}
+report({
+  queueCeiling: queueC,
+  s3Ceiling: { putPerSecond: s3Put, getPerSecond: s3Get, pdftotext, redisMbPer1000Queued: redisPer1000 },
+  endToEnd: { text, mixed },
+  scaling,
+  latency: lat,
+});

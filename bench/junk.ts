@@ -18,8 +18,9 @@ import { extractStage } from '@imr/service-extract';
 import { indexStage } from '@imr/service-index';
 import { ingestStage } from '@imr/service-ingest';
 import { normalizeStage } from '@imr/service-normalize';
+import { QUICK, report } from './lib/report.ts';
 
-const JUNK = Number(process.env.BENCH_JUNK ?? 100_000);
+const JUNK = Number(process.env.BENCH_JUNK ?? (QUICK ? 2_000 : 100_000));
 const CHUNK = 1_000;
 const PROSE =
   'Minutes of the residents association. The garden committee met on Tuesday and agreed to ' +
@@ -103,8 +104,12 @@ console.log(
 );
 const half = samples.find((s) => s.dropped >= JUNK / 2);
 console.log(
-  JSON.stringify({
-    junk: JUNK,
+  `junk: Redis MB at start ${samples[0]?.mb.toFixed(1)}, half ${half?.mb.toFixed(1)}, end ${end.toFixed(1)}, ` +
+    `peak ${Math.max(...samples.map((s) => s.mb), beforeSweep).toFixed(1)}`,
+);
+report({
+  junk: {
+    objects: JUNK,
     redisMb: {
       start: samples[0]?.mb,
       half: half?.mb,
@@ -113,8 +118,8 @@ console.log(
     },
     deadLetters: dead,
     kept: Object.fromEntries(counts),
-  }),
-);
+  },
+});
 await workers.close(5_000);
 await resources.close();
 await s3.stop();

@@ -9,8 +9,9 @@ import type { NormalizedText } from '@imr/contracts';
 import { compareWithExpected, extractDetermination, normalizeBytes } from '@imr/parser';
 import { hostileLetter, REGRESSION_SHAPES, SLOW_SHAPES } from '../packages/parser/test-letters/hostile.ts';
 import { seedLetters, testLetters } from '../packages/parser/test-letters/load.ts';
+import { QUICK, report } from './lib/report.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 3));
 const TARGET_RATE = 2_000;
 
 const letters = [...seedLetters(), ...testLetters()];
@@ -92,4 +93,13 @@ console.log(
     `${(worstPerByte / normalPerByte).toFixed(1)}x a normal letter's time per byte ` +
     `(${(worstPerByte * 1e6).toFixed(0)} vs ${(normalPerByte * 1e6).toFixed(0)} ns/byte)`,
 );
+report({
+  parser: {
+    lettersPerSecond: Math.round(full),
+    baselinePerSecond: Math.round(baseline),
+    fields: { matched, checked },
+    worstHostileMs: Math.round(worst.ms),
+    worstHostilePerByteRatio: Math.round((10 * worstPerByte) / normalPerByte) / 10,
+  },
+});
 if (full < TARGET_RATE) process.exitCode = 1;

@@ -7,8 +7,9 @@ import { performance } from 'node:perf_hooks';
 import { PDFParse } from 'pdf-parse';
 import { PdfTextExtractor } from '../packages/documents/src/index.ts';
 import { letterPdf } from '../packages/documents/src/test-pdfs.ts';
+import { QUICK, report } from './lib/report.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 3));
 
 const PAGES = [1, 2, 3, 4];
 const pdfs = await Promise.all(PAGES.map((pages) => letterPdf({}, pages)));
@@ -68,3 +69,10 @@ for (const [label, value] of results) {
   console.log(`${label}: ${value.toFixed(0)} PDFs/s (${(value / baseline).toFixed(2)}x the baseline)`);
 }
 console.log(`first document on a new thread: ${Math.min(...coldStarts).toFixed(0)} ms (best of 3)`);
+report({
+  pdf: {
+    baselinePerSecond: Math.round(baseline),
+    ...Object.fromEntries(results.map(([label, value]) => [label, Math.round(value)])),
+    coldStartMs: Math.round(Math.min(...coldStarts)),
+  },
+});

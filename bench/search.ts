@@ -16,8 +16,9 @@ import {
   type SearchQuery,
 } from '@imr/search';
 import { createTestDatabase, syntheticDetermination } from '@imr/search/testing';
+import { QUICK, report } from './lib/report.ts';
 
-const LETTERS = Number(process.env.BENCH_LETTERS ?? 100_000);
+const LETTERS = Number(process.env.BENCH_LETTERS ?? (QUICK ? 10_000 : 100_000));
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
 const RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 10);
@@ -53,7 +54,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-async function runQueries(label: string, limits: SearchLimits, runs: number): Promise<void> {
+async function runQueries(
+  label: string,
+  limits: SearchLimits,
+  runs: number,
+): Promise<{ p50Ms: number; p95Ms: number }> {
   const all: number[] = [];
   console.log(`\n${QUERIES.length} queries (hits + facets), ${label}, ${runs} runs each after one warm-up:`);
   for (const query of QUERIES) {
@@ -78,6 +83,7 @@ async function runQueries(label: string, limits: SearchLimits, runs: number): Pr
     `all queries: p50 ${percentile(all, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms ` +
       `(target p95 <= ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'met' : 'MISSED'})`,
   );
+  return { p50Ms: Math.round(10 * percentile(all, 50)) / 10, p95Ms: Math.round(10 * p95) / 10 };
 }
 
 const source = (n: number) => ({ bucket: 'bench', key: `letters/${n}.txt`, etag: `"${n}"` });
@@ -189,11 +195,13 @@ try {
   );
 
   await runQueries('unbounded exact counts and ranking (before)', { exactLimit: null }, BASELINE_RUNS);
-  await runQueries(`default limits (exact up to ${DEFAULT_EXACT_LIMIT} matches)`, {}, RUNS);
+  const queries = await runQueries(`default limits (exact up to ${DEFAULT_EXACT_LIMIT} matches)`, {}, RUNS);
 
   const statsStarted = performance.now();
   await index.stats();
-  console.log(`stats (all letters): ${(performance.now() - statsStarted).toFixed(0)} ms`);
+  const statsMs = performance.now() - statsStarted;
+  console.log(`stats (all letters): ${statsMs.toFixed(0)} ms`);
+  report({ search: { letters: LETTERS, queries, statsMs: Math.round(statsMs) } });
 } finally {
   await index.close();
   await database.drop();

@@ -16,7 +16,9 @@ export async function startWorkers(count: number, env: NodeJS.ProcessEnv): Promi
   const workers: BenchWorker[] = [];
   for (let i = 0; i < count; i++) {
     const port = await freePort();
-    const child = spawn(process.execPath, [IMR, 'worker'], {
+    // BENCH_WORKER_NODE_ARGS: node options for the workers only, e.g. `--cpu-prof --cpu-prof-dir=DIR`.
+    const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, IMR, 'worker'], {
       env: { ...process.env, ...env, IMR_HTTP_PORT: String(port), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
