@@ -23,7 +23,17 @@ async function value(name: string, labels: Record<string, string>): Promise<numb
     ?.value;
 }
 
-const ALLOWED_LABELS = new Set(['stage', 'queue', 'state', 'code', 'trigger', 'outcome', 'dependency', 'operation', 'le']);
+const ALLOWED_LABELS = new Set([
+  'stage',
+  'queue',
+  'state',
+  'code',
+  'trigger',
+  'outcome',
+  'dependency',
+  'operation',
+  'le',
+]);
 
 beforeEach(() => registry.resetMetrics());
 let unset: (() => void) | null = null;
