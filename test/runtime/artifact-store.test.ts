@@ -84,6 +84,9 @@ describe('the artifact store', () => {
     const fresh = new ArtifactStore(objects, ARTIFACTS);
     await objects.put(LETTERS, source.key, new TextEncoder().encode('another letter now'));
     expect(await fresh.letterText(payload)).toBeNull();
+    // Replaced by something larger than a letter's text may be: not this letter either.
+    await objects.put(LETTERS, source.key, new Uint8Array(4096));
+    expect(await fresh.letterText(payload, { maxBytes: 1024 })).toBeNull();
     await objects.delete(LETTERS, source.key);
     expect(await fresh.letterText(payload)).toBeNull();
     // A PDF's text is its stored artifact, never its source.

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { type LetterManifest, type LetterPayload, letterManifestSchema, type Stage } from '@imr/contracts';
+import {
+  type LetterManifest,
+  type LetterPayload,
+  letterManifestSchema,
+  PipelineError,
+  type Stage,
+} from '@imr/contracts';
 import type { SearchIndex } from '@imr/search';
 import { artifactKey } from '@imr/storage';
 import type { Resources } from './resources.ts';
@@ -24,7 +30,12 @@ function artifactsFor(manifest: LetterManifest, from: Exclude<Stage, 'ingest'>):
 async function manifestOf(resources: Resources, letterId: string): Promise<LetterManifest> {
   const stored = await resources.artifacts.determination(letterId);
   if (stored?.manifest) return stored.manifest;
-  return resources.artifacts.getJson(artifactKey(letterId, 'manifest.json'), letterManifestSchema);
+  const key = artifactKey(letterId, 'manifest.json');
+  const manifest = await resources.artifacts.getJson(key, letterManifestSchema);
+  if (manifest.letterId !== letterId) {
+    throw new PipelineError('artifact_corrupt', `artifact ${key} belongs to another letter`);
+  }
+  return manifest;
 }
 
 /**

@@ -52,7 +52,7 @@ export class ArtifactStore {
     const json = JSON.stringify(value);
     const metadata = options.manifest ? { [MANIFEST_METADATA]: JSON.stringify(options.manifest) } : undefined;
     await this.objects.put(this.bucket, key, json, 'application/json', metadata);
-    this.cache?.set(key, { value, size: json.length });
+    this.cache?.set(key, { value, size: parsedSize(json.length) });
     return key;
   }
 
@@ -107,7 +107,7 @@ export class ArtifactStore {
     for (let read = 1; ; read++) {
       const result = parseArtifact(key, bytes, schema);
       if (!PipelineError.is(result)) {
-        this.cache?.set(key, { value: result, size: bytes.byteLength });
+        this.cache?.set(key, { value: result, size: parsedSize(bytes.byteLength) });
         return result;
       }
       if (read === 3) throw result;
@@ -142,7 +142,8 @@ export class ArtifactStore {
     try {
       bytes = (await this.objects.get(source.bucket, source.key, options)).bytes;
     } catch (err) {
-      if (PipelineError.is(err) && err.code === 'object_missing') return null;
+      // Gone, or now larger than the letter ingest read could have been: not this letter any more.
+      if (PipelineError.is(err) && (err.code === 'object_missing' || err.code === 'too_large')) return null;
       throw err;
     }
     if (createHash('sha256').update(bytes).digest('hex') !== letterId) return null;
@@ -194,6 +195,11 @@ export class ArtifactStore {
       return { manifest: null };
     }
   }
+}
+
+/** What a value parsed from `jsonLength` characters of JSON takes in memory, about (objects, UTF-16). */
+function parsedSize(jsonLength: number): number {
+  return 3 * jsonLength;
 }
 
 /** A letter's bytes in the cache: under its SHA-256, which no artifact key can be. */

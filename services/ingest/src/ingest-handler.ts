@@ -21,8 +21,9 @@ export interface IngestDeps {
  * Ingest, as an explicit order of steps:
  * 1. read the object (refusing anything over the size limit before download);
  * 2. hash its bytes: the SHA-256 is the letter's id;
- * 3. a letter already extracted under any key goes straight to the index (one letter, two sources);
- *    Redis's hint of letters extracted lately is asked first, so a new letter costs no request;
+ * 3. a letter already extracted under any key goes straight to the index (one letter, two sources):
+ *    Redis's hint of letters extracted lately is asked, so a new letter costs no request; a scan
+ *    the hint does not know is looked for in S3 too (OCR again would cost seconds a page);
  * 4. identify it by its bytes (PDF, image or text; empty and binary files are refused with a code);
  *    a scan (a PDF without a text layer, or a TIFF/PNG/JPEG) goes to the `ocr` lane instead, which
  *    stores its text and hands it to normalize (step 5 is its own);
@@ -38,7 +39,6 @@ export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
       const { bucket, key } = payload.source;
       const object = await deps.objects.get(bucket, key, { maxBytes: deps.maxBytes });
       const letterId = createHash('sha256').update(object.bytes).digest('hex');
-      deps.artifacts.rememberLetter(letterId, object.bytes);
       const source = { bucket, key, etag: object.etag, versionId: object.versionId };
       const base = {
         letterId,
@@ -48,12 +48,7 @@ export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
         seenAt: payload.seenAt,
         ...(payload.runId ? { runId: payload.runId } : {}),
       };
-      // A reprocess run re-does the work even when a determination is stored.
-      if (
-        !payload.runId &&
-        (await deps.extracted.has(letterId)) &&
-        (await deps.artifacts.determination(letterId))
-      ) {
+      const toIndex = (): StageResult => {
         log.info({ letterId, size: object.size }, 'letter already extracted; indexing this source');
         const next: LetterPayload = {
           ...base,
@@ -62,9 +57,15 @@ export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
           artifacts: { determination: artifactKey(letterId, 'determination.json') },
         };
         return { next, to: 'index' };
-      }
-      const scan = (contentType: 'pdf' | 'image', why: string): StageResult => {
+      };
+      // A reprocess run re-does the work even when a determination is stored.
+      const known = !payload.runId && (await deps.extracted.has(letterId));
+      if (known && (await deps.artifacts.determination(letterId))) return toIndex();
+      const scan = async (contentType: 'pdf' | 'image', why: string): Promise<StageResult> => {
         if (!deps.ocr) throw new PipelineError('no_text_layer', `${why}; OCR is off (IMR_OCR=off)`);
+        // OCR takes seconds a page: a scan the hint does not know is looked for in S3 before it is read again.
+        if (!payload.runId && !known && (await deps.artifacts.determination(letterId))) return toIndex();
+        deps.artifacts.rememberLetter(letterId, object.bytes);
         log.info({ letterId, size: object.size, contentType }, 'a scan: to OCR');
         const next: LetterPayload = { ...base, contentType, textEncoding: 'utf-8', artifacts: {} };
         return { next, to: 'ocr' };
@@ -79,6 +80,8 @@ export function createIngestHandler(deps: IngestDeps): StageHandler<'ingest'> {
             `a text letter of ${object.size} bytes; the limit is ${deps.maxTextBytes}`,
           );
         }
+        // Kept for normalize and extract in this process: a text letter is its own text.
+        deps.artifacts.rememberLetter(letterId, object.bytes);
         return { next: { ...base, contentType: 'text', textEncoding: 'detect', artifacts: {} } };
       }
       const extracted = await deps

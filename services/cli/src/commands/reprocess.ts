@@ -7,8 +7,9 @@ import { parseCommandArgs, UsageError } from '../usage.ts';
 const HELP = `imr reprocess --from STAGE [--since ISO] [--dry-run]
 
 Re-runs STAGE (ingest, normalize, extract or index) and every stage after it for letters already
-indexed (optionally only those indexed since ISO), from their stored artifacts; --from ingest
-re-reads the objects from the bucket. Use after a parser upgrade: the index keeps the newer
+indexed (optionally only those indexed since ISO): normalize and extract from the letter's text (a
+text letter's source object, a PDF's or scan's stored text), index from the stored determination;
+--from ingest re-reads the objects from the bucket. Use after a parser upgrade: the index keeps the newer
 extractor's result. Workers must be running (imr worker, or the stage services).`;
 
 export async function runReprocess(args: string[]): Promise<number> {
