@@ -11,6 +11,7 @@ const ALL = [
   '0001_letters_decisions_citations',
   '0002_decision_filter_columns',
   '0003_write_path_and_filter_keys',
+  '0004_decision_counts',
 ];
 
 const applied = async (index: Awaited<ReturnType<typeof openSearchDatabase>>) =>

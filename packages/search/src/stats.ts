@@ -43,11 +43,56 @@ interface Row {
   undecided: number;
 }
 
-/** Overturn rates by category, guideline body, reviewer specialty and year, under optional filters. */
+/** Counted rows past which a stats read folds them into one row per group. */
+const COMPACT_AFTER_ROWS = 5_000;
+
+/**
+ * Overturn rates by category, guideline body, reviewer specialty and year, under optional filters.
+ * Without filters they are read from decision_counts (kept by triggers as decisions change: a few
+ * hundred rows, whatever the number of letters); with filters, counted from the decisions.
+ */
 export async function stats(db: Queryable, input?: FiltersInput): Promise<Stats> {
   const filters = parseInput(filtersSchema, input);
   const params = new Params();
-  const where = whereClause(filterConditions(filters, params));
+  const conditions = filterConditions(filters, params);
+  const rows = conditions.length ? await countDecisions(db, conditions, params) : await readCounts(db);
+  return statsOf(rows);
+}
+
+/** Sums the counted deltas per group; folds them together when there are many. */
+async function readCounts(db: Queryable): Promise<Row[]> {
+  const { rows } = await db.query<Row & { parts: number }>(`
+SELECT dimension, key, sum(letters)::int AS letters, sum(decisions)::int AS decisions,
+  sum(upheld)::int AS upheld, sum(overturned)::int AS overturned, sum(undecided)::int AS undecided,
+  count(*)::int AS parts
+FROM decision_counts GROUP BY dimension, key
+HAVING sum(decisions) <> 0 OR dimension = 'total'`);
+  if (rows.reduce((n, r) => n + r.parts, 0) > COMPACT_AFTER_ROWS) await compactDecisionCounts(db);
+  return rows;
+}
+
+/**
+ * Folds decision_counts into one row per group. Safe beside writers: it deletes only the rows its
+ * snapshot sees and inserts their sums in the same statement; deltas committed meanwhile stay.
+ */
+export async function compactDecisionCounts(db: Queryable): Promise<void> {
+  await db.query(`
+WITH gone AS (
+  DELETE FROM decision_counts RETURNING dimension, key, letters, decisions, upheld, overturned, undecided
+)
+INSERT INTO decision_counts (dimension, key, letters, decisions, upheld, overturned, undecided)
+SELECT dimension, key, sum(letters), sum(decisions), sum(upheld), sum(overturned), sum(undecided)
+FROM gone GROUP BY dimension, key
+HAVING sum(letters) <> 0 OR sum(decisions) <> 0`);
+}
+
+/** The stats without filters counted from the decisions themselves (what decision_counts must equal). */
+export async function statsCountedFromDecisions(db: Queryable): Promise<Stats> {
+  return statsOf(await countDecisions(db, [], new Params()));
+}
+
+async function countDecisions(db: Queryable, conditions: string[], params: Params): Promise<Row[]> {
+  const where = whereClause(conditions);
   const sql = `
 WITH m AS MATERIALIZED (
   SELECT d.letter_id, d.outcome, d.category, d.specialties, d.citation_bodies,
@@ -61,8 +106,10 @@ UNION ALL
 SELECT 'guideline', b.body, 0, ${COUNTS} FROM m d CROSS JOIN LATERAL unnest(d.citation_bodies) AS b(body) GROUP BY b.body
 UNION ALL SELECT 'specialty', s.name, 0, ${COUNTS} FROM m d CROSS JOIN LATERAL unnest(d.specialties) AS s(name) GROUP BY s.name
 UNION ALL SELECT 'year', d.year, 0, ${COUNTS} FROM m d GROUP BY d.year`;
-  const { rows } = await db.query<Row>(sql, params.values);
+  return (await db.query<Row>(sql, params.values)).rows;
+}
 
+function statsOf(rows: Row[]): Stats {
   const groups = (dimension: string) =>
     rows
       .filter((r) => r.dimension === dimension && r.key !== null)
