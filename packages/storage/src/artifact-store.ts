@@ -59,19 +59,21 @@ export class ArtifactStore {
   /**
    * Hands a value to a later stage of this process without storing it: for what is cheap to
    * re-derive (the normalized text), which a stage that finds no value here derives again.
+   * `length`: about the length of its JSON (its size in memory is counted from it).
    */
-  keep(letterId: string, name: ArtifactName, value: unknown, size: number): string {
+  keep(letterId: string, name: ArtifactName, value: unknown, length: number): string {
     const key = artifactKey(letterId, name);
-    this.cache?.set(key, { value, size });
+    this.cache?.set(key, { value, size: parsedSize(length) });
     return key;
   }
 
-  /** A value handed over with `keep` (or read or written lately), if this process still has it. */
-  kept<T>(key: string, schema: z.ZodType<T>): T | undefined {
-    const entry = this.cache?.get(key);
-    if (entry?.value === undefined) return undefined;
-    const parsed = schema.safeParse(entry.value);
-    return parsed.success ? parsed.data : undefined;
+  /**
+   * A value handed over with `keep`, written with `putJson` or read with `getJson` lately, if this
+   * process still has it. Such a value was made by this process's code or checked by `getJson`'s
+   * schema: it is not checked again.
+   */
+  kept<T>(key: string): T | undefined {
+    return this.cache?.get(key)?.value as T | undefined;
   }
 
   /** An artifact's bytes; over `maxBytes` (before download) fails permanently with `too_large`. */
@@ -80,16 +82,9 @@ export class ArtifactStore {
     if (cached?.bytes && (options.maxBytes === undefined || cached.bytes.byteLength <= options.maxBytes)) {
       return cached.bytes;
     }
-    try {
-      const { bytes } = await this.objects.get(this.bucket, key, options);
-      this.cache?.set(key, { bytes });
-      return bytes;
-    } catch (err) {
-      if (PipelineError.is(err) && err.code === 'object_missing') {
-        throw new PipelineError('artifact_missing', `artifact ${key} is missing`, { cause: err });
-      }
-      throw err;
-    }
+    const bytes = await this.fetch(key, options);
+    this.cache?.set(key, { bytes });
+    return bytes;
   }
 
   /**
@@ -98,12 +93,12 @@ export class ArtifactStore {
    * and the failing fields, never the content (artifacts hold letter text).
    */
   async getJson<T>(key: string, schema: z.ZodType<T>): Promise<T> {
-    const kept = this.kept(key, schema);
+    const kept = this.kept<T>(key);
     if (kept !== undefined) return kept;
     // Two runs of a stage for one letter (two sources, a redelivery) may rewrite an artifact while
     // it is read, and a server without atomic writes (s3rver) can then serve it half written: bytes
     // that fail but differ from a second read are read again; the same bytes failing twice are corrupt.
-    let bytes = await this.read(key);
+    let bytes = await this.fetch(key);
     for (let read = 1; ; read++) {
       const result = parseArtifact(key, bytes, schema);
       if (!PipelineError.is(result)) {
@@ -111,18 +106,22 @@ export class ArtifactStore {
         return result;
       }
       if (read === 3) throw result;
-      const again = await this.read(key);
+      const again = await this.fetch(key);
       if (Buffer.from(again).equals(Buffer.from(bytes))) throw result;
       bytes = again;
     }
   }
 
-  /** The bytes in S3, past the cache. */
-  private async read(key: string): Promise<Uint8Array> {
-    this.cache?.delete(key);
-    const bytes = await this.getBytes(key);
-    this.cache?.delete(key);
-    return bytes;
+  /** An artifact's bytes from S3 (never the cache); a missing one is `artifact_missing`. */
+  private async fetch(key: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
+    try {
+      return (await this.objects.get(this.bucket, key, options)).bytes;
+    } catch (err) {
+      if (PipelineError.is(err) && err.code === 'object_missing') {
+        throw new PipelineError('artifact_missing', `artifact ${key} is missing`, { cause: err });
+      }
+      throw err;
+    }
   }
 
   /**

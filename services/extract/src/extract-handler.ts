@@ -1,4 +1,4 @@
-import { type LetterManifest, type LetterPayload, normalizedTextSchema } from '@imr/contracts';
+import { type LetterPayload, letterManifestSchema, type NormalizedText } from '@imr/contracts';
 import { extractDetermination, normalizeLetter } from '@imr/parser';
 import type { ExtractedLetters, StageHandler } from '@imr/queue';
 import type { ArtifactStore } from '@imr/storage';
@@ -18,7 +18,7 @@ export function createExtractHandler(deps: {
     async handle(payload: LetterPayload, { log }) {
       const { letterId } = payload;
       const key = payload.artifacts.normalized;
-      let normalized = key ? deps.artifacts.kept(key, normalizedTextSchema) : undefined;
+      let normalized = key ? deps.artifacts.kept<NormalizedText>(key) : undefined;
       if (!normalized) {
         const bytes = await deps.artifacts.letterText(payload, { maxBytes: deps.maxTextBytes });
         if (!bytes) {
@@ -29,13 +29,8 @@ export function createExtractHandler(deps: {
       }
       // The artifact is content-addressed: it holds no source, since one letter can have several.
       const determination = extractDetermination(normalized, { letterId });
-      const manifest: LetterManifest = {
-        letterId,
-        contentType: payload.contentType,
-        textEncoding: payload.textEncoding,
-        byteLength: payload.byteLength,
-        ...(payload.ocr ? { ocr: payload.ocr } : {}),
-      };
+      // What ingest (and OCR) learned, as the payload carries it.
+      const manifest = letterManifestSchema.parse(payload);
       const stored = await deps.artifacts.putJson(letterId, 'determination.json', determination, {
         manifest,
       });

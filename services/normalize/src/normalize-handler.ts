@@ -23,7 +23,7 @@ export function createNormalizeHandler(deps: {
       }
       // Text read by OCR (the `ocr` lane) gets OCR's habits repaired and says so in a warning.
       const normalized = normalizeLetter(bytes, payload);
-      const kept = deps.artifacts.keep(payload.letterId, 'normalized.json', normalized, 3 * bytes.byteLength);
+      const kept = deps.artifacts.keep(payload.letterId, 'normalized.json', normalized, bytes.byteLength);
       log.info(
         { letterId: payload.letterId, encoding: normalized.encoding, repairs: normalized.repairs.length },
         'normalized',
