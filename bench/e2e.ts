@@ -17,14 +17,15 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { IngestPayload } from '@imr/contracts';
+import { loadConfig } from '@imr/config';
+import { type IngestPayload, STAGES } from '@imr/contracts';
 import { RedisServer, S3RVER_CREDENTIALS } from '@imr/embedded';
 import { generateCorpus, type Rendering, renderLetter } from '@imr/letters';
 import { createRedis, PipelineQueues } from '@imr/queue';
 import { createTestDatabase } from '@imr/search/testing';
 import { ObjectStore } from '@imr/storage';
 import { Queue, Worker } from 'bullmq';
-import { QUICK, report } from './lib/report.ts';
+import { percentile, QUICK, report } from './lib/report.ts';
 import {
   histogramQuantile,
   peakRssMb,
@@ -39,7 +40,6 @@ const RATE = Number(process.env.BENCH_LATENCY_RATE ?? 50);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? (QUICK ? 15 : 60));
 const CEILING_SECONDS = QUICK ? 2 : 4;
 const REAL = fileURLToPath(new URL('../../shared/corpus/real/', import.meta.url));
-const STAGES = ['ingest', 'normalize', 'extract', 'index'] as const;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 // ---- the servers
@@ -76,9 +76,9 @@ const objects = new ObjectStore({
   accessKeyId: env.S3_ACCESS_KEY_ID,
   secretAccessKey: env.S3_SECRET_ACCESS_KEY,
 });
-const letterBucket = process.env.IMR_LETTER_BUCKET ?? 'imr-letters';
+const { IMR_LETTER_BUCKET: letterBucket, IMR_ARTIFACT_BUCKET: artifactBucket } = loadConfig();
 await objects.ensureBucket(letterBucket);
-await objects.ensureBucket(process.env.IMR_ARTIFACT_BUCKET ?? 'imr-artifacts');
+await objects.ensureBucket(artifactBucket);
 const redis = createRedis(redisUrl);
 const queues = new PipelineQueues({ connection: redis, prefix });
 
@@ -483,14 +483,14 @@ async function latency() {
     .filter((j) => j.data?.source?.key?.startsWith('latency/') && j.finishedOn)
     .map((j) => (j.finishedOn as number) - Date.parse(j.data.seenAt))
     .sort((a, b) => a - b);
-  const at = (p: number) => ms[Math.min(ms.length - 1, Math.ceil(p * ms.length) - 1)] ?? null;
+  const at = (p: number) => percentile(ms, p) ?? null;
   const result = {
     rate: RATE,
     seconds: LATENCY_SECONDS,
     letters: ms.length,
-    p50Ms: at(0.5),
-    p95Ms: at(0.95),
-    p99Ms: at(0.99),
+    p50Ms: at(50),
+    p95Ms: at(95),
+    p99Ms: at(99),
   };
   console.log(
     `\ndrop to searchable at ${RATE} letters/s for ${LATENCY_SECONDS} s (${ms.length} letters): ` +
