@@ -10,9 +10,9 @@
 //    (PostgreSQL only: PGlite is one process's): letters/s, ratio to each ceiling, S3 requests per
 //    letter, per-stage p50/p95, peak RSS, Redis memory per 1,000 queued letters;
 // 3. latency: drop-to-searchable p50/p95/p99 while letters arrive at a steady rate.
-import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +25,7 @@ import { createRedis, PipelineQueues } from '@imr/queue';
 import { createTestDatabase } from '@imr/search/testing';
 import { ObjectStore } from '@imr/storage';
 import { Queue, Worker } from 'bullmq';
+import { pdftotextRate, realPdfPaths } from './lib/real-corpus.ts';
 import { percentile, QUICK, report } from './lib/report.ts';
 import {
   histogramQuantile,
@@ -39,7 +40,6 @@ const LETTERS = Number(process.env.BENCH_E2E_LETTERS ?? (QUICK ? 1_000 : 5_000))
 const RATE = Number(process.env.BENCH_LATENCY_RATE ?? 50);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? (QUICK ? 15 : 60));
 const CEILING_SECONDS = QUICK ? 2 : 4;
-const REAL = fileURLToPath(new URL('../../shared/corpus/real/', import.meta.url));
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 // ---- the servers
@@ -237,16 +237,6 @@ async function s3Rate(op: 'put' | 'get', inFlight = 32): Promise<number> {
   return round(done / ((performance.now() - started) / 1000));
 }
 
-function pdftotextRate(): { pdfsPerSecond: number; pdfs: number } | null {
-  if (spawnSync('pdftotext', ['-v']).error || !existsSync(REAL)) return null;
-  const files = readdirSync(REAL)
-    .filter((f) => f.endsWith('.pdf'))
-    .map((f) => join(REAL, f));
-  const started = performance.now();
-  for (const file of files) spawnSync('pdftotext', ['-q', file, '-'], { maxBuffer: 64 * 1024 * 1024 });
-  return { pdfsPerSecond: round(files.length / ((performance.now() - started) / 1000)), pdfs: files.length };
-}
-
 /** Redis used_memory per 1,000 letters waiting in the ingest queue (jobs as the trigger adds them). */
 async function queuedMemoryPer1000(count = 2_000): Promise<number> {
   const scratch = new PipelineQueues({ connection: redis, prefix: `${prefix}mem` });
@@ -272,7 +262,7 @@ async function queuedMemoryPer1000(count = 2_000): Promise<number> {
 const queueC = await queueCeiling(QUICK ? 2_000 : 5_000);
 const s3Put = await s3Rate('put');
 const s3Get = await s3Rate('get');
-const pdftotext = pdftotextRate();
+const pdftotext = pdftotextRate(realPdfPaths());
 const redisPer1000 = await queuedMemoryPer1000();
 console.log(
   `\nceilings: queue ${queueC.lettersPerSecond} letters/s (${queueC.jobsPerSecond} jobs/s); ` +

@@ -15,8 +15,9 @@ import { performance } from 'node:perf_hooks';
 import { OcrReader, PdfTextExtractor } from '../packages/documents/src/index.ts';
 import { scanPdf } from '../packages/documents/src/ocr-test-scans.ts';
 import { compareWithExpected, extractDetermination, normalizeBytes } from '../packages/parser/src/index.ts';
+import { REAL_CORPUS } from './lib/real-corpus.ts';
 
-const REAL = new URL('../../shared/corpus/real/', import.meta.url).pathname;
+const REAL = REAL_CORPUS;
 const quick = process.argv.includes('--quick');
 const dpi = process.env.BENCH_OCR_DPI ? Number(process.env.BENCH_OCR_DPI) : undefined;
 const save = process.env.BENCH_OCR_SAVE;
