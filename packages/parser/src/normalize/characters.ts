@@ -1,3 +1,4 @@
+import { isAscii } from './ascii.ts';
 import type { RepairLog } from './repairs.ts';
 
 const LIGATURES: Record<string, string> = {
@@ -13,6 +14,9 @@ const LIGATURES: Record<string, string> = {
 /** Anything the clean-up changes; text without any of it (most letters) is left as it is, fast. */
 const NEEDS_CLEANING =
   /[^\P{Cc}\n\f]|[\u00a0\u00ad\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufb00-\ufb06\ufeff]/u;
+/** The same in ASCII text: control characters other than \n and \f (\r and tabs among them), DEL. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+const ASCII_NEEDS_CLEANING = /[\0-\t\v\r-\x1f\x7f]/;
 
 /** Replaces every match, counting the replacements under a repair name. */
 function replaceCounted(
@@ -38,8 +42,9 @@ function replaceCounted(
  * control characters removed (form feeds are kept: they mark page breaks for the layout step).
  */
 export function cleanCharacters(input: string, log: RepairLog): string {
-  let text = /[\u0080-\uffff]/.test(input) ? input.normalize('NFC') : input;
-  if (!NEEDS_CLEANING.test(text)) return text;
+  const ascii = isAscii(input);
+  let text = ascii ? input : input.normalize('NFC');
+  if (!(ascii ? ASCII_NEEDS_CLEANING : NEEDS_CLEANING).test(text)) return text;
   text = replaceCounted(text, /\r\n?/g, '\n', 'crlf', log);
   text = text.replaceAll('\v', '\n').replaceAll('\u2028', '\n').replaceAll('\u2029', '\n\n');
   text = replaceCounted(text, /[\ufb00-\ufb06]/g, (c) => LIGATURES[c] ?? c, 'ligature', log);
