@@ -55,4 +55,28 @@ describe.each(ENGINES)('stats over every letter, from decision_counts (%s)', (en
     expect(await rows()).toBeLessThan(before);
     expect(await index.stats()).toEqual(stats);
   });
+
+  it('are folded by the writers, so that a backfill with no stats read leaves few rows to sum', async () => {
+    const lastId = async () =>
+      Number((await index.db.query<{ id: string }>('SELECT max(id) AS id FROM decision_counts')).rows[0]?.id);
+    const appendedFrom = await lastId();
+    // Four writers at once (one after the other on PGlite), batches of five new letters, no read.
+    await Promise.all(
+      [0, 1, 2, 3].map(async (lane) => {
+        for (let batch = 0; batch < 15; batch++) {
+          const from = 1_000 + (lane * 15 + batch) * 5;
+          await index.upsertLetters(
+            Array.from({ length: 5 }, (_, i) => ({
+              determination: syntheticDetermination(from + i),
+              source: source(from + i),
+            })),
+          );
+        }
+      }),
+    );
+    // Well past a few folds' worth of deltas, yet about one fold's worth of rows (512) and the groups.
+    expect((await lastId()) - appendedFrom).toBeGreaterThan(1_200);
+    expect(await rows()).toBeLessThan(700);
+    expect(await index.stats()).toEqual(await statsCountedFromDecisions(index.db));
+  });
 });

@@ -12,6 +12,7 @@ const ALL = [
   '0002_decision_filter_columns',
   '0003_write_path_and_filter_keys',
   '0004_decision_counts',
+  '0005_dated_listing_and_folded_counts',
 ];
 
 const applied = async (index: Awaited<ReturnType<typeof openSearchDatabase>>) =>

@@ -43,7 +43,10 @@ interface Row {
   undecided: number;
 }
 
-/** Counted rows past which a stats read folds them into one row per group. */
+/**
+ * Counted rows past which a stats read folds them into one row per group. The writers fold them as
+ * they go (migration 0005), so a read rarely finds this many.
+ */
 const COMPACT_AFTER_ROWS = 5_000;
 
 /**
@@ -72,18 +75,13 @@ HAVING sum(decisions) <> 0 OR dimension = 'total'`);
 }
 
 /**
- * Folds decision_counts into one row per group. Safe beside writers: it deletes only the rows its
- * snapshot sees and inserts their sums in the same statement; deltas committed meanwhile stay.
+ * Folds decision_counts into one row per group (fold_decision_counts, migration 0005, with no bound).
+ * Safe beside writers: it deletes only the rows its snapshot sees and inserts their sums in the same
+ * statement; deltas committed meanwhile stay. It skips the rows a writer is folding (the writers fold
+ * too, see the migration) rather than wait for that writer's transaction.
  */
 export async function compactDecisionCounts(db: Queryable): Promise<void> {
-  await db.query(`
-WITH gone AS (
-  DELETE FROM decision_counts RETURNING dimension, key, letters, decisions, upheld, overturned, undecided
-)
-INSERT INTO decision_counts (dimension, key, letters, decisions, upheld, overturned, undecided)
-SELECT dimension, key, sum(letters), sum(decisions), sum(upheld), sum(overturned), sum(undecided)
-FROM gone GROUP BY dimension, key
-HAVING sum(letters) <> 0 OR sum(decisions) <> 0`);
+  await db.query('SELECT fold_decision_counts(NULL)');
 }
 
 /** The stats without filters counted from the decisions themselves (what decision_counts must equal). */
