@@ -10,7 +10,7 @@ import type { SearchDatabase } from './database.ts';
 import { SearchInputError } from './errors.ts';
 import { filterConditions, Params, whereClause } from './filters.ts';
 import { filtersOf, parseInput, type SearchQuery, searchQuerySchema } from './inputs.ts';
-import { queryMatching } from './planner.ts';
+import { querySearch, type SearchPlan } from './planner.ts';
 import { MATCH_END, MATCH_START, parseSnippet, type SnippetPart } from './snippet.ts';
 
 export interface SearchHit {
@@ -107,13 +107,28 @@ export async function search(
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
   if (after && after.order !== order) throw new SearchInputError('invalid_cursor', ['cursor']);
 
-  const textMatch = query.q !== '';
-  const [rows, counted] = await Promise.all([
-    queryMatching<HitRow>(db, textMatch, ...pageSql(query.q, filters, query.limit, after, exactLimit)),
-    queryMatching<Record<string, number>>(db, textMatch, ...facetSql(query.q, filters, exactLimit)).then(
-      (r) => r[0],
-    ),
-  ]);
+  let plan: SearchPlan = 'filters';
+  if (query.q) plan = exactLimit !== null && (await broadMatch(db, query.q, filters)) ? 'broad-text' : 'text';
+  let rows: HitRow[];
+  let counted: Record<string, number> | undefined;
+  if (plan === 'filters') {
+    // A listing walks the recency index for its page; its counts read any matches: two statements.
+    [rows, counted] = await Promise.all([
+      querySearch<HitRow>(db, plan, ...pageSql(query.q, filters, query.limit, after, exactLimit, plan)),
+      querySearch<Record<string, number>>(db, plan, ...facetSql(query.q, filters, exactLimit, plan)).then(
+        (r) => r[0],
+      ),
+    ]);
+  } else {
+    // A text match is found once (its GIN bitmap is most of the work), then ranked and counted.
+    const found = await querySearch<HitRow & { counts: Record<string, number> }>(
+      db,
+      plan,
+      ...pageSql(query.q, filters, query.limit, after, exactLimit, plan),
+    );
+    counted = found[0]?.counts;
+    rows = found.filter((r) => r.letter_id !== null);
+  }
   const exact = exactLimit === null || (counted?.total ?? 0) <= exactLimit;
   const counts = exact
     ? toFacets(counted)
@@ -134,9 +149,9 @@ type Filters = ReturnType<typeof filtersOf>;
  * match comes last: PostgreSQL tests conditions of equal cost in the order given, and the filters
  * read the row while the match reads its out-of-line tsvector.
  */
-function matchConditions(q: string, filters: Filters, params: Params) {
+function matchConditions(q: string, filters: Filters, params: Params, plan: SearchPlan = 'filters') {
   const tsquery = q ? `websearch_to_tsquery('english', ${params.add(q)})` : null;
-  const conditions = filterConditions(filters, params);
+  const conditions = filterConditions(filters, params, { textMatch: plan === 'text' });
   return { tsquery, conditions: tsquery ? [...conditions, `d.document @@ ${tsquery}`] : conditions };
 }
 
@@ -146,9 +161,10 @@ function pageSql(
   limit: number,
   after: CursorPosition | null,
   exactLimit: number | null,
+  plan: SearchPlan,
 ): [string, unknown[]] {
   const params = new Params();
-  const { tsquery, conditions } = matchConditions(q, filters, params);
+  const { tsquery, conditions } = matchConditions(q, filters, params, plan);
   const sortExpr = tsquery ? `ts_rank_cd(d.document, ${tsquery})` : 'd.recency_date';
   let keyset = '';
   if (after) {
@@ -159,29 +175,94 @@ function pageSql(
   const snippet = tsquery
     ? `ts_headline('english', concat_ws(E'\\n', d.item, d.reviewer_basis, d.rationale), ${tsquery}, ${params.add(HEADLINE_OPTIONS)})`
     : `left(coalesce(d.rationale, d.item), ${LISTING_SNIPPET_CHARS})`;
-  const sql = `
-WITH matches AS (
+  // With a text match, the matches are found once (at most exactLimit + 1, in the order found) and
+  // counted with the facets; the page ranks the first exactLimit of them. Every row carries the
+  // counts, and there is one row, without a hit, when the page is empty.
+  const matches = tsquery
+    ? `found AS MATERIALIZED (
+  SELECT d.letter_id, d.ordinal, d.outcome, d.category, d.citation_bodies, ${sortExpr} AS sort
+  FROM decisions d
+  ${whereClause(conditions)}
+  ${exactLimit !== null ? `LIMIT ${params.add(exactLimit + 1)}` : ''}
+),
+counted AS (SELECT ${COUNT_COLUMNS} FROM found d),
+matches AS (
+  SELECT f.letter_id, f.ordinal, f.sort FROM found f
+  ${exactLimit !== null ? `LIMIT ${params.add(exactLimit)}` : ''}
+)`
+    : `matches AS (
   SELECT d.letter_id, d.ordinal, ${sortExpr} AS sort
   FROM decisions d
   ${whereClause(conditions)}
-  ${tsquery && exactLimit !== null ? `LIMIT ${params.add(exactLimit)}` : ''}
-),
-page AS (
-  SELECT m.letter_id, m.ordinal, m.sort FROM matches m
-  ${keyset}
-  ORDER BY m.sort DESC, m.letter_id, m.ordinal
-  LIMIT ${params.add(limit + 1)}
-)
+)`;
+  const hits = `
 SELECT
-  p.letter_id, p.ordinal, p.sort::text AS sort_value, ${q ? 'p.sort' : 'NULL::real'} AS rank,
+  p.letter_id, p.ordinal, p.sort, p.sort::text AS sort_value, ${q ? 'p.sort' : 'NULL::real'} AS rank,
   l.case_number, d.item, d.outcome, d.category, d.drug, d.sessions, d.quantity,
   d.decision_date::text AS decision_date, d.injury_date::text AS injury_date, d.specialties,
   ${snippet} AS snippet
 FROM page p
 JOIN decisions d ON d.letter_id = p.letter_id AND d.ordinal = p.ordinal
-JOIN letters l ON l.id = p.letter_id
-ORDER BY p.sort DESC, p.letter_id, p.ordinal`;
+JOIN letters l ON l.id = p.letter_id`;
+  const sql = `
+WITH ${matches},
+page AS (
+  SELECT m.letter_id, m.ordinal, m.sort FROM matches m
+  ${keyset}
+  ORDER BY m.sort DESC, m.letter_id, m.ordinal
+  LIMIT ${params.add(limit + 1)}
+)${
+    tsquery
+      ? `,
+hits AS (${hits})
+SELECT h.*, to_jsonb(c) AS counts
+FROM counted c LEFT JOIN hits h ON true
+ORDER BY h.sort DESC, h.letter_id, h.ordinal`
+      : `${hits}
+ORDER BY p.sort DESC, p.letter_id, p.ordinal`
+  }`;
   return [sql, params.values];
+}
+
+/**
+ * Fraction of the decisions past which a conjunctive text match is read in table order (plan
+ * `broad-text`): about 1 / BROAD_MATCH_FRACTION rows are then read for each match counted, at most
+ * 20,000 for the first thousand, each tsvector read out of line.
+ */
+const BROAD_MATCH_FRACTION = 0.05;
+
+/**
+ * Whether the text match is better read in table order than through the GIN index: when its lexemes
+ * must all occur (words, a phrase; no `or`, no `-`) and the planner expects it of a large fraction of
+ * the decisions (from the lexeme frequencies ANALYZE records; planning only, nothing is read). A GIN
+ * scan costs the length of every lexeme's posting list, and intersecting several long ones is what
+ * costs: at a million letters, `wean taper opioid` took 290 ms for its bitmap of 327,811 matches,
+ * `"physical therapy"` 150 ms, where `depression` alone (323,540) took 26 ms and `acupuncture
+ * -chiropractic` 33 ms. An underestimate keeps the GIN index; the estimate is never used as a count.
+ */
+async function broadMatch(db: SearchDatabase, q: string, filters: Filters): Promise<boolean> {
+  const params = new Params();
+  const { conditions } = matchConditions(q, filters, params);
+  const [plan, table] = await Promise.all([
+    db.query<{ 'QUERY PLAN': unknown }>(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM decisions d ${whereClause(conditions)}`,
+      params.values,
+    ),
+    db.query<{ tsquery: string; reltuples: number }>(
+      `SELECT websearch_to_tsquery('english', $1)::text AS tsquery, c.reltuples
+      FROM pg_class c WHERE c.oid = 'decisions'::regclass`,
+      [q],
+    ),
+  ]);
+  const tsquery = table.rows[0]?.tsquery ?? '';
+  const conjunctive = /&|<->|<\d+>/.test(tsquery) && !/[|!]/.test(tsquery);
+  const json = plan.rows[0]?.['QUERY PLAN'];
+  const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as Array<{
+    Plan?: { 'Plan Rows'?: number };
+  }>;
+  const estimated = Number(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0);
+  const decisions = Number(table.rows[0]?.reltuples ?? 0);
+  return conjunctive && decisions > 0 && estimated >= BROAD_MATCH_FRACTION * decisions;
 }
 
 /** Each facet value as a FILTER aggregate: one pass over the matches counts them all. */
@@ -203,9 +284,14 @@ const COUNT_COLUMNS = [
 ].join(', ');
 
 /** Counts over the matches, reading at most exactLimit + 1 of them (more means: estimate instead). */
-function facetSql(q: string, filters: Filters, exactLimit: number | null): [string, unknown[]] {
+function facetSql(
+  q: string,
+  filters: Filters,
+  exactLimit: number | null,
+  plan: SearchPlan,
+): [string, unknown[]] {
   const params = new Params();
-  const { conditions } = matchConditions(q, filters, params);
+  const { conditions } = matchConditions(q, filters, params, plan);
   const bound = exactLimit === null ? '' : `LIMIT ${params.add(exactLimit + 1)}`;
   const sql = `
 WITH d AS MATERIALIZED (
@@ -238,7 +324,7 @@ async function estimate(
 SELECT ${fraction} AS percent, ${COUNT_COLUMNS}
 FROM decisions d TABLESAMPLE SYSTEM (${fraction}) REPEATABLE (0)
 ${whereClause(conditions)}`;
-  const { rows } = await db.query<Record<string, number>>(sql, params.values);
+  const rows = await querySearch<Record<string, number>>(db, 'filters', sql, params.values);
   const row = rows[0] ?? {};
   const percent = Number(row.percent ?? 100);
   if (percent >= 100) return { ...toFacets(row), exact: true };
