@@ -1,6 +1,7 @@
 // Letter parsing benchmark: normalizeBytes + extractDetermination on the seed letters and the
 // hand-written test letters, in a loop on one core, and on synthetic letters (@imr/letters). Rates
-// are letters per CPU second of this process (one core's rate, whatever else the machine runs).
+// are letters per CPU second of this process (its GC threads included; other load on the machine
+// still slows it).
 //   npm run bench -- parse        (BENCH_SECONDS=3 per measurement, best of three rounds)
 // Prints letters/second, the split between normalize and extract, the ratio against a baseline in the
 // same process (a JSON round trip of each letter's determination), and the expected-field score; then the

@@ -3,19 +3,22 @@
 //      thread against poppler's pdftotext on the same files, one document at a time. Both per second
 //      and per CPU second (the extractor's process, pdftotext's children), and their ratio per core;
 //   2. letters made with pdfkit (1 to 4 pages): the extractor with 1 and 2 threads against a baseline
-//      in the same process, pdf-parse on the main thread;
+//      in the same process, pdf-parse on the main thread (loaded as the threads load it);
 //   3. the cost of starting a thread (paid again after each hostile document that had to be stopped).
 //   npm run bench -- pdf        (BENCH_SECONDS=3 per measurement; BENCH_ROUNDS=3 passes over corpus/real)
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { PDFParse } from 'pdf-parse';
 import { PdfTextExtractor } from '../packages/documents/src/index.ts';
+import { importPdfLibrary } from '../packages/documents/src/pdf-library.mjs';
 import { letterPdf } from '../packages/documents/src/test-pdfs.ts';
 import { type PdfRate, pdftotextRate, pdftotextStartRate, rateOf, realPdfPaths } from './lib/real-corpus.ts';
 import { QUICK, report } from './lib/report.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 3));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
+
+// The baseline loads pdf.js as the PDF threads do (with the engine's own Array methods).
+const { PDFParse } = await importPdfLibrary();
 
 const PAGES = [1, 2, 3, 4];
 const pdfs = await Promise.all(PAGES.map((pages) => letterPdf({}, pages)));

@@ -29,7 +29,7 @@ function childrenCpuSeconds(): number {
 export interface PdfRate {
   pdfs: number;
   pdfsPerSecond: number;
-  /** PDFs per CPU second: the rate on one core, whatever else the machine was doing. */
+  /** PDFs per CPU second: the rate on one core (other load on the machine still slows it). */
   pdfsPerCpuSecond: number;
 }
 

@@ -17,11 +17,13 @@ export async function importKeepingArrayMethods(load) {
   const before = Object.getOwnPropertyDescriptors(Array.prototype);
   const loaded = await load();
   const restored = [];
-  for (const [name, descriptor] of Object.entries(before)) {
+  // Symbol-keyed methods too (Symbol.iterator).
+  for (const key of Reflect.ownKeys(before)) {
+    const descriptor = before[key];
     if (typeof descriptor.value !== 'function') continue;
-    if (Object.getOwnPropertyDescriptor(Array.prototype, name)?.value === descriptor.value) continue;
-    Object.defineProperty(Array.prototype, name, descriptor);
-    restored.push(name);
+    if (Object.getOwnPropertyDescriptor(Array.prototype, key)?.value === descriptor.value) continue;
+    Object.defineProperty(Array.prototype, key, descriptor);
+    restored.push(String(key));
   }
   return { loaded, restored };
 }

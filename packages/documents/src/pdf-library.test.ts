@@ -47,9 +47,9 @@ describe('importKeepingArrayMethods', () => {
       const before = Object.getOwnPropertyDescriptors(Array.prototype);
       const { PDFParse } = await importPdfLibrary();
       if (typeof PDFParse !== 'function' || !globalThis.pdfjsWorker) throw new Error('pdf.js not loaded');
-      const replaced = Object.keys(before).filter(
-        (name) => Object.getOwnPropertyDescriptor(Array.prototype, name).value !== before[name].value,
-      );
+      const replaced = Reflect.ownKeys(before)
+        .filter((key) => Object.getOwnPropertyDescriptor(Array.prototype, key).value !== before[key].value)
+        .map(String);
       (await import('node:worker_threads')).parentPort.postMessage(replaced);
     `;
     expect(await inThread(source)).toEqual([]);

@@ -40,7 +40,9 @@ BEGIN
     EXECUTE format('WITH appended AS (%s RETURNING id) SELECT min(id), max(id) FROM appended',
       decision_counts_sql('old_rows', -1)) INTO first_id, last_id;
   END IF;
-  -- Exactly one statement takes each multiple of 512 (unless it rolls back: the next one folds).
+  -- A statement whose appended ids cross a multiple of 512 folds. Concurrent statements may both
+  -- cross one (both fold, disjoint rows); a multiple used up by a rolled-back statement or by a
+  -- fold's own rows is skipped, and the next one folds.
   IF last_id / 512 > (first_id - 1) / 512 THEN
     PERFORM fold_decision_counts(4096);
   END IF;

@@ -107,8 +107,7 @@ export async function search(
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
   if (after && after.order !== order) throw new SearchInputError('invalid_cursor', ['cursor']);
 
-  let plan: SearchPlan = 'filters';
-  if (query.q) plan = exactLimit !== null && (await broadMatch(db, query.q, filters)) ? 'broad-text' : 'text';
+  const plan: SearchPlan = query.q ? 'text' : 'filters';
   let rows: HitRow[];
   let counted: Record<string, number> | undefined;
   if (plan === 'filters') {
@@ -222,47 +221,6 @@ ORDER BY h.sort DESC, h.letter_id, h.ordinal`
 ORDER BY p.sort DESC, p.letter_id, p.ordinal`
   }`;
   return [sql, params.values];
-}
-
-/**
- * Fraction of the decisions past which a conjunctive text match is read in table order (plan
- * `broad-text`): about 1 / BROAD_MATCH_FRACTION rows are then read for each match counted, at most
- * 20,000 for the first thousand, each tsvector read out of line.
- */
-const BROAD_MATCH_FRACTION = 0.05;
-
-/**
- * Whether the text match is better read in table order than through the GIN index: when its lexemes
- * must all occur (words, a phrase; no `or`, no `-`) and the planner expects it of a large fraction of
- * the decisions (from the lexeme frequencies ANALYZE records; planning only, nothing is read). A GIN
- * scan costs the length of every lexeme's posting list, and intersecting several long ones is what
- * costs: at a million letters, `wean taper opioid` took 290 ms for its bitmap of 327,811 matches,
- * `"physical therapy"` 150 ms, where `depression` alone (323,540) took 26 ms and `acupuncture
- * -chiropractic` 33 ms. An underestimate keeps the GIN index; the estimate is never used as a count.
- */
-async function broadMatch(db: SearchDatabase, q: string, filters: Filters): Promise<boolean> {
-  const params = new Params();
-  const { conditions } = matchConditions(q, filters, params);
-  const [plan, table] = await Promise.all([
-    db.query<{ 'QUERY PLAN': unknown }>(
-      `EXPLAIN (FORMAT JSON) SELECT 1 FROM decisions d ${whereClause(conditions)}`,
-      params.values,
-    ),
-    db.query<{ tsquery: string; reltuples: number }>(
-      `SELECT websearch_to_tsquery('english', $1)::text AS tsquery, c.reltuples
-      FROM pg_class c WHERE c.oid = 'decisions'::regclass`,
-      [q],
-    ),
-  ]);
-  const tsquery = table.rows[0]?.tsquery ?? '';
-  const conjunctive = /&|<->|<\d+>/.test(tsquery) && !/[|!]/.test(tsquery);
-  const json = plan.rows[0]?.['QUERY PLAN'];
-  const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as Array<{
-    Plan?: { 'Plan Rows'?: number };
-  }>;
-  const estimated = Number(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0);
-  const decisions = Number(table.rows[0]?.reltuples ?? 0);
-  return conjunctive && decisions > 0 && estimated >= BROAD_MATCH_FRACTION * decisions;
 }
 
 /** Each facet value as a FILTER aggregate: one pass over the matches counts them all. */
