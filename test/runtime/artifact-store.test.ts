@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { artifactKey, determinationSchema, type LetterManifest } from '@imr/contracts';
-import { registry } from '@imr/metrics';
 import { syntheticDetermination } from '@imr/search/testing';
-import { ArtifactCache, ArtifactStore, ObjectStore } from '@imr/storage';
+import { ArtifactCache, ArtifactStore, type ObjectStore } from '@imr/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3 } from '../support/services.ts';
+import { s3Requests, startS3 } from '../support/services.ts';
 
 let s3: Awaited<ReturnType<typeof startS3>>;
 let objects: ObjectStore;
@@ -13,26 +12,12 @@ const ARTIFACTS = 'imr-artifacts';
 
 beforeAll(async () => {
   s3 = await startS3();
-  objects = new ObjectStore({
-    endpoint: s3.env.S3_ENDPOINT,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    accessKeyId: s3.env.S3_ACCESS_KEY_ID,
-    secretAccessKey: s3.env.S3_SECRET_ACCESS_KEY,
-  });
-  await objects.ensureBucket(LETTERS);
-  await objects.ensureBucket(ARTIFACTS);
+  objects = await s3.objects([LETTERS, ARTIFACTS]);
 });
 afterAll(async () => {
   objects?.close();
   await s3?.stop();
 });
-
-/** S3 requests this process made so far (imr_s3_requests_total, every operation and outcome). */
-async function requests(): Promise<number> {
-  const metric = await registry.getSingleMetric('imr_s3_requests_total')?.get();
-  return (metric?.values ?? []).reduce((sum, v) => sum + v.value, 0);
-}
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -62,9 +47,9 @@ describe('the artifact store', () => {
         cache: cached ? new ArtifactCache(1 << 20) : null,
       });
       const key = await store.putJson(letterId, 'determination.json', determination);
-      const before = await requests();
+      const before = await s3Requests();
       expect(await store.getJson(key, determinationSchema)).toEqual(determination);
-      expect((await requests()) - before).toBe(cached ? 0 : 1);
+      expect((await s3Requests()) - before).toBe(cached ? 0 : 1);
     }
   });
 
@@ -77,9 +62,9 @@ describe('the artifact store', () => {
     const store = new ArtifactStore(objects, ARTIFACTS, { cache: new ArtifactCache(1 << 20) });
     expect(await store.letterText(payload)).toEqual(bytes);
     // Read once, then from memory.
-    const before = await requests();
+    const before = await s3Requests();
     expect(await store.letterText(payload)).toEqual(bytes);
-    expect((await requests()) - before).toBe(0);
+    expect((await s3Requests()) - before).toBe(0);
 
     const fresh = new ArtifactStore(objects, ARTIFACTS);
     await objects.put(LETTERS, source.key, new TextEncoder().encode('another letter now'));

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { IngestPayload } from '@imr/contracts';
-import { registry } from '@imr/metrics';
 import { createRedis, ExtractedLetters } from '@imr/queue';
 import { createIngestHandler } from '@imr/service-ingest';
-import { ArtifactCache, ArtifactStore, ObjectStore } from '@imr/storage';
+import { ArtifactCache, ArtifactStore, type ObjectStore } from '@imr/storage';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quietLog, startRedis, startS3, uniquePrefix } from '../support/services.ts';
+import { quietLog, s3Requests, startRedis, startS3, uniquePrefix } from '../support/services.ts';
 
 const LETTERS = 'imr-letters';
 const ARTIFACTS = 'imr-artifacts';
@@ -27,15 +26,7 @@ let objects: ObjectStore;
 beforeAll(async () => {
   [s3, redisServer] = await Promise.all([startS3(), startRedis()]);
   redis = createRedis(redisServer.url);
-  objects = new ObjectStore({
-    endpoint: s3.env.S3_ENDPOINT,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    accessKeyId: s3.env.S3_ACCESS_KEY_ID,
-    secretAccessKey: s3.env.S3_SECRET_ACCESS_KEY,
-  });
-  await objects.ensureBucket(LETTERS);
-  await objects.ensureBucket(ARTIFACTS);
+  objects = await s3.objects([LETTERS, ARTIFACTS]);
 });
 afterAll(async () => {
   redis?.disconnect();
@@ -43,12 +34,6 @@ afterAll(async () => {
   await s3?.stop();
   await redisServer?.stop();
 });
-
-/** HEAD requests this process made so far (imr_s3_requests_total). */
-async function heads(): Promise<number> {
-  const metric = await registry.getSingleMetric('imr_s3_requests_total')?.get();
-  return (metric?.values ?? []).filter((v) => v.labels.operation === 'head').reduce((n, v) => n + v.value, 0);
-}
 
 /** Ingest of `bytes` dropped under a new key, on s3rver and Redis, with a hint of its own. */
 async function ingest(bytes: Uint8Array, known: { hint: boolean; stored: boolean }) {
@@ -75,9 +60,9 @@ async function ingest(bytes: Uint8Array, known: { hint: boolean; stored: boolean
     maxTextBytes: 1 << 20,
     ocr: true,
   });
-  const before = await heads();
+  const before = await s3Requests('head');
   const result = await handler.handle(payload, { jobId: 'j', attempt: 1, log: quietLog });
-  return { result, lookups: (await heads()) - before, letterId, artifacts };
+  return { result, lookups: (await s3Requests('head')) - before, letterId, artifacts };
 }
 
 describe('ingest: a letter already extracted', () => {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RedisServer, S3RVER_CREDENTIALS, S3Server } from '@imr/embedded';
 import { createLogger } from '@imr/logging';
+import { registry } from '@imr/metrics';
+import { ObjectStore } from '@imr/storage';
 import pg from 'pg';
 
 /** A fresh queue prefix per test: tests share no keys, even on one Redis. */
@@ -26,6 +28,8 @@ export async function startRedis(options: { dataDir?: string } = {}): Promise<Re
 export async function startS3(): Promise<{
   server: S3Server;
   env: Record<string, string>;
+  /** A client of this server (or of `endpoint`, a proxy in front of it), with `buckets` made. */
+  objects: (buckets?: string[], endpoint?: string) => Promise<ObjectStore>;
   stop: () => Promise<void>;
 }> {
   const dir = tempDir('imr-s3-');
@@ -38,11 +42,29 @@ export async function startS3(): Promise<{
       S3_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
       S3_FORCE_PATH_STYLE: 'true',
     },
+    async objects(buckets = [], endpoint = server.endpoint) {
+      const objects = new ObjectStore({
+        endpoint,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        ...S3RVER_CREDENTIALS,
+      });
+      for (const bucket of buckets) await objects.ensureBucket(bucket);
+      return objects;
+    },
     async stop() {
       await server.stop();
       dir.remove();
     },
   };
+}
+
+/** S3 requests this process has made so far (imr_s3_requests_total), of one operation or of all. */
+export async function s3Requests(operation?: string): Promise<number> {
+  const metric = await registry.getSingleMetric('imr_s3_requests_total')?.get();
+  return (metric?.values ?? [])
+    .filter((v) => operation === undefined || v.labels.operation === operation)
+    .reduce((sum, v) => sum + v.value, 0);
 }
 
 /** The PostgreSQL server the test run uses (scripts/ensure-test-services.sh finds or starts it). */

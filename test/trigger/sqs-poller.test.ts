@@ -5,7 +5,6 @@ import { RedisServer } from '@imr/embedded';
 import { createLogger } from '@imr/logging';
 import { createRedis, PipelineQueues } from '@imr/queue';
 import { type DispatchDeps, type SqsOutcome, SqsPoller, type SqsPollerOptions } from '@imr/service-trigger';
-import { ObjectStore } from '@imr/storage';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -391,13 +390,7 @@ describe('SQS poller: outages and shutdown', () => {
   it('a transient dispatch failure (S3 down while a removal is checked) leaves the message; it comes back and is handled once S3 answers', async () => {
     const queue = createQueue('s3-down', 5);
     const proxy = await TcpProxy.start({ host: '127.0.0.1', port: s3.server.port });
-    const objects = new ObjectStore({
-      endpoint: `http://127.0.0.1:${proxy.port}`,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      accessKeyId: s3.env.S3_ACCESS_KEY_ID,
-      secretAccessKey: s3.env.S3_SECRET_ACCESS_KEY,
-    });
+    const objects = await s3.objects([], `http://127.0.0.1:${proxy.port}`);
     try {
       await proxy.down();
       const { outcomes } = startPoller(
