@@ -113,8 +113,8 @@ export async function search(
   if (plan === 'filters') {
     // A listing walks the recency index for its page; its counts read any matches: two statements.
     [rows, counted] = await Promise.all([
-      querySearch<HitRow>(db, plan, ...pageSql(query.q, filters, query.limit, after, exactLimit, plan)),
-      querySearch<Record<string, number>>(db, plan, ...facetSql(query.q, filters, exactLimit, plan)).then(
+      querySearch<HitRow>(db, plan, ...pageSql(query.q, filters, query.limit, after, exactLimit)),
+      querySearch<Record<string, number>>(db, plan, ...listingCountsSql(filters, exactLimit)).then(
         (r) => r[0],
       ),
     ]);
@@ -123,7 +123,7 @@ export async function search(
     const found = await querySearch<HitRow & { counts: Record<string, number> }>(
       db,
       plan,
-      ...pageSql(query.q, filters, query.limit, after, exactLimit, plan),
+      ...pageSql(query.q, filters, query.limit, after, exactLimit),
     );
     counted = found[0]?.counts;
     rows = found.filter((r) => r.letter_id !== null);
@@ -148,9 +148,9 @@ type Filters = ReturnType<typeof filtersOf>;
  * match comes last: PostgreSQL tests conditions of equal cost in the order given, and the filters
  * read the row while the match reads its out-of-line tsvector.
  */
-function matchConditions(q: string, filters: Filters, params: Params, plan: SearchPlan = 'filters') {
+function matchConditions(q: string, filters: Filters, params: Params) {
   const tsquery = q ? `websearch_to_tsquery('english', ${params.add(q)})` : null;
-  const conditions = filterConditions(filters, params, { textMatch: plan === 'text' });
+  const conditions = filterConditions(filters, params, { textMatch: q !== '' });
   return { tsquery, conditions: tsquery ? [...conditions, `d.document @@ ${tsquery}`] : conditions };
 }
 
@@ -160,10 +160,9 @@ function pageSql(
   limit: number,
   after: CursorPosition | null,
   exactLimit: number | null,
-  plan: SearchPlan,
 ): [string, unknown[]] {
   const params = new Params();
-  const { tsquery, conditions } = matchConditions(q, filters, params, plan);
+  const { tsquery, conditions } = matchConditions(q, filters, params);
   const sortExpr = tsquery ? `ts_rank_cd(d.document, ${tsquery})` : 'd.recency_date';
   let keyset = '';
   if (after) {
@@ -241,15 +240,13 @@ const COUNT_COLUMNS = [
   ...FACET_COUNTS.map(([, , condition], i) => `count(*) FILTER (WHERE ${condition})::int AS f${i}`),
 ].join(', ');
 
-/** Counts over the matches, reading at most exactLimit + 1 of them (more means: estimate instead). */
-function facetSql(
-  q: string,
-  filters: Filters,
-  exactLimit: number | null,
-  plan: SearchPlan,
-): [string, unknown[]] {
+/**
+ * A listing's counts (no text match: a text match is counted in its page's statement), reading at
+ * most exactLimit + 1 decisions (more means: estimate instead).
+ */
+function listingCountsSql(filters: Filters, exactLimit: number | null): [string, unknown[]] {
   const params = new Params();
-  const { conditions } = matchConditions(q, filters, params, plan);
+  const conditions = filterConditions(filters, params);
   const bound = exactLimit === null ? '' : `LIMIT ${params.add(exactLimit + 1)}`;
   const sql = `
 WITH d AS MATERIALIZED (
