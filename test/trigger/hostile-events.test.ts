@@ -174,6 +174,11 @@ describe('POST /events: a crafted key stays a key', () => {
         const spec: EventSpec = { ...generated, kind: 'created', bucket: 'letters' };
         const body = text(eventBody(spec));
         const res = await post(body, auth(body));
+        // The pipeline's own objects (artifacts/...) are never letters, whatever else the key holds.
+        if (spec.key.startsWith('artifacts/')) {
+          expect(res).toEqual({ status: 202, body: { enqueued: 0, removed: 0, kept: 0, ignored: 1 } });
+          return;
+        }
         expect(res).toEqual({ status: 202, body: { enqueued: 1, removed: 0, kept: 0, ignored: 0 } });
         const source = { bucket: 'letters', key: spec.key, etag: spec.etag, versionId: null };
         const id = ingestJobId(source);
