@@ -52,8 +52,14 @@ const RULES: readonly [TreatmentCategory, RegExp][] = [
   ['medication', /medications?|prescriptions?|compound(?:ed)?|\brx\b|refills?|\bdrugs?\b/i],
 ];
 
+/** The rules as global patterns, made once: counting matches in a rationale needs the g flag. */
+const COUNTING: readonly [TreatmentCategory, RegExp][] = RULES.map(([category, pattern]) => [
+  category,
+  new RegExp(pattern.source, 'gi'),
+]);
+
 function countMatches(pattern: RegExp, text: string): number {
-  return text.match(new RegExp(pattern.source, 'gi'))?.length ?? 0;
+  return text.match(pattern)?.length ?? 0;
 }
 
 /** Category from the item title; when the title names no keyword, the one the rationale names most. */
@@ -62,7 +68,7 @@ export function categorize(title: string, rationale: string | null): TreatmentCa
   if (!rationale) return 'other';
   let best: TreatmentCategory = 'other';
   let bestCount = 0;
-  for (const [category, pattern] of RULES) {
+  for (const [category, pattern] of COUNTING) {
     const count = countMatches(pattern, rationale);
     if (count > bestCount) {
       best = category;

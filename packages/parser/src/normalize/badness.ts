@@ -4,7 +4,7 @@
  * bytes (`©`, `€`, `™`), in places real text does not put them (between letters, after a
  * lowercase letter, in runs). Character sets are derived from the code-page tables.
  */
-import { isAscii } from './ascii.ts';
+import { isAscii, someNonAscii } from './ascii.ts';
 import { type Codepage, CP437, CP1250, CP1251, CP1252, CP1257, MACROMAN } from './codepages.ts';
 
 const unique = (chars: string) => [...new Set(chars)].filter(Boolean);
@@ -103,12 +103,12 @@ const BAD_ALL = new RegExp(PATTERNS.join('|'), 'gmu');
 
 /** Whether text shows any sign of mojibake. */
 export function isBad(text: string): boolean {
-  return !isAscii(text) && FIRST.test(text) && BAD.test(text);
+  return !isAscii(text) && someNonAscii(text, FIRST) && BAD.test(text);
 }
 
 /** How many signs of mojibake text shows. */
 export function badness(text: string): number {
-  if (isAscii(text) || !FIRST.test(text)) return 0;
+  if (isAscii(text) || !someNonAscii(text, FIRST)) return 0;
   BAD_ALL.lastIndex = 0;
   let count = 0;
   while (BAD_ALL.exec(text)) count++;

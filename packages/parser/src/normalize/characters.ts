@@ -1,4 +1,4 @@
-import { isAscii } from './ascii.ts';
+import { isAscii, someNonAscii } from './ascii.ts';
 import type { RepairLog } from './repairs.ts';
 
 const LIGATURES: Record<string, string> = {
@@ -11,12 +11,17 @@ const LIGATURES: Record<string, string> = {
   '\ufb06': 'st',
 };
 
-/** Anything the clean-up changes; text without any of it (most letters) is left as it is, fast. */
-const NEEDS_CLEANING =
-  /[^\P{Cc}\n\f]|[\u00a0\u00ad\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufb00-\ufb06\ufeff]/u;
-/** The same in ASCII text: control characters other than \n and \f (\r and tabs among them), DEL. */
+/**
+ * Anything the clean-up changes; text without any of it (most letters) is left as it is, fast. ASCII:
+ * control characters other than \n and \f (\r and tabs among them), DEL. Above: C1 controls, special
+ * spaces and line separators, soft hyphens, zero-width characters, ligatures.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
 const ASCII_NEEDS_CLEANING = /[\0-\t\v\r-\x1f\x7f]/;
+const NON_ASCII_NEEDS_CLEANING =
+  /[\u0080-\u00a0\u00ad\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufb00-\ufb06\ufeff]/;
+const needsCleaning = (text: string, ascii: boolean) =>
+  ASCII_NEEDS_CLEANING.test(text) || (!ascii && someNonAscii(text, NON_ASCII_NEEDS_CLEANING));
 
 /** Replaces every match, counting the replacements under a repair name. */
 function replaceCounted(
@@ -44,7 +49,7 @@ function replaceCounted(
 export function cleanCharacters(input: string, log: RepairLog): string {
   const ascii = isAscii(input);
   let text = ascii ? input : input.normalize('NFC');
-  if (!(ascii ? ASCII_NEEDS_CLEANING : NEEDS_CLEANING).test(text)) return text;
+  if (!needsCleaning(text, ascii)) return text;
   text = replaceCounted(text, /\r\n?/g, '\n', 'crlf', log);
   text = text.replaceAll('\v', '\n').replaceAll('\u2028', '\n').replaceAll('\u2029', '\n\n');
   text = replaceCounted(text, /[\ufb00-\ufb06]/g, (c) => LIGATURES[c] ?? c, 'ligature', log);
