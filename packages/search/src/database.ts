@@ -1,6 +1,19 @@
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on its connection and plan it once: a named statement on PostgreSQL
+   * (run with plan_cache_mode = force_generic_plan, it is planned once a connection); PGlite runs it
+   * as any other query.
+   */
+  prepare?: boolean;
+}
+
 /** What the index needs from a database: parameterised queries, transactions and one held session. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<{ rows: T[] }>;
 }
 
 /**

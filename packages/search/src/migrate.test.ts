@@ -13,6 +13,7 @@ const ALL = [
   '0003_write_path_and_filter_keys',
   '0004_decision_counts',
   '0005_dated_listing_and_folded_counts',
+  '0006_sharded_text_index',
 ];
 
 const applied = async (index: Awaited<ReturnType<typeof openSearchDatabase>>) =>

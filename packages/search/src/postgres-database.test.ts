@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openTestIndex } from './testing/databases.ts';
+import { openSearchDatabase } from './search-index.ts';
+import { createTestDatabase, openTestIndex } from './testing/databases.ts';
+import { syntheticDetermination } from './testing/synthetic.ts';
 
 describe('the PostgreSQL connection', () => {
   it('plans without JIT: search statements read bounded rows the planner cannot always see', async () => {
@@ -9,6 +11,34 @@ describe('the PostgreSQL connection', () => {
       expect(rows[0]?.jit).toBe('off');
     } finally {
       await dispose();
+    }
+  });
+
+  it('prepares text searches once a connection and plans them generically, never per call', async () => {
+    const database = await createTestDatabase('postgres');
+    // One connection: the statements the searches prepared are the ones this session lists.
+    const index = await openSearchDatabase({ ...database.location, poolSize: 1 });
+    try {
+      await index.upsertLetters(
+        Array.from({ length: 20 }, (_, n) => ({
+          determination: syntheticDetermination(n),
+          source: { bucket: 'letters', key: `${n}.txt` },
+        })),
+      );
+      for (const q of ['pain', 'therapy', 'pain'])
+        await index.search({ q }, { exactLimit: 1, sampleRows: 1 });
+      const { rows } = await index.db.query<{ name: string; generic_plans: number; custom_plans: number }>(
+        `SELECT name, generic_plans::int, custom_plans::int FROM pg_prepared_statements ORDER BY name`,
+      );
+      // The page and the estimate: two statements, whatever the words, each planned once.
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        expect(row.name).toMatch(/^imr_[0-9a-f]{32}$/);
+        expect(row).toMatchObject({ generic_plans: 3, custom_plans: 0 });
+      }
+    } finally {
+      await index.close();
+      await database.drop();
     }
   });
 });

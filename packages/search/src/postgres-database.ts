@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { isNetworkError, PipelineError } from '@imr/contracts';
 import pg from 'pg';
-import type { Queryable, SearchDatabase, SessionClient } from './database.ts';
+import type { Queryable, QueryOptions, SearchDatabase, SessionClient } from './database.ts';
 
 /** SQLSTATE classes that mean the server cannot be reached or is going away, not that a query is wrong. */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P0)/;
@@ -31,9 +32,29 @@ function mapError(error: unknown): unknown {
   );
 }
 
-async function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) {
+/** A prepared statement's name: the same for the same SQL on every connection, never for other SQL. */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `imr_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+    // The SQL text of a search is fixed by which filters are present: a few hundred at most.
+    if (statementNames.size < 10_000) statementNames.set(sql, name);
+  }
+  return name;
+}
+
+async function run<T>(
+  client: pg.Pool | pg.PoolClient,
+  sql: string,
+  params?: readonly unknown[],
+  options?: QueryOptions,
+) {
+  const values = params ? [...params] : undefined;
   try {
-    const result = await client.query(sql, params ? [...params] : undefined);
+    const result = options?.prepare
+      ? await client.query({ name: statementName(sql), text: sql, values })
+      : await client.query(sql, values);
     return { rows: result.rows as T[] };
   } catch (error) {
     throw mapError(error);
@@ -79,13 +100,13 @@ export async function openPostgresDatabase(databaseUrl: string, poolSize = 10): 
 
   return {
     engine: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, options) => run(pool, sql, params, options),
     async transaction(fn) {
       const { client, release } = await connect();
       let broken: unknown;
       try {
         await run(client, 'BEGIN');
-        const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
+        const tx: Queryable = { query: (sql, params, options) => run(client, sql, params, options) };
         const value = await fn(tx);
         await run(client, 'COMMIT');
         return value;

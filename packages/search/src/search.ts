@@ -11,6 +11,7 @@ import { SearchInputError } from './errors.ts';
 import { filterConditions, Params, whereClause } from './filters.ts';
 import { filtersOf, parseInput, type SearchQuery, searchQuerySchema } from './inputs.ts';
 import { querySearch, type SearchPlan } from './planner.ts';
+import { MATCH_SCOPES, SAMPLE_SHARES, unionOfScopes } from './shards.ts';
 import { MATCH_END, MATCH_START, parseSnippet, type SnippetPart } from './snippet.ts';
 
 export interface SearchHit {
@@ -48,8 +49,9 @@ export interface SearchPage {
   facets: Facets;
   /**
    * True when total, letters and facets are counts of every match. False when more than
-   * `exactLimit` decisions match: the counts are then scaled up from a sample of the table's pages,
-   * and the hits are the best-ranked among the first `exactLimit` matches found.
+   * `exactLimit` decisions match: the counts are then scaled up from a sample (a text match: the
+   * letters whose id starts `00`, or `0`; a listing: pages of the table), and the hits are the
+   * best-ranked among the first `exactLimit` matches found.
    */
   exact: boolean;
   /** Pass back as `cursor` for the next page; null on the last page. */
@@ -60,7 +62,11 @@ export interface SearchPage {
 export interface SearchLimits {
   /** Matches counted, faceted and ranked exactly; beyond it, counts are estimated. Null: no bound. */
   exactLimit?: number | null;
-  /** About how many decisions the estimate samples (whole pages, `TABLESAMPLE SYSTEM`). */
+  /**
+   * About how many decisions the estimate samples at least. A text match counts its matches among
+   * 1/256 or 1/16 of the letters (whichever is the smaller that holds this many decisions, by the
+   * table's statistics), or among all of them; a listing samples whole pages (`TABLESAMPLE SYSTEM`).
+   */
   sampleRows?: number;
 }
 
@@ -173,14 +179,19 @@ function pageSql(
   const snippet = tsquery
     ? `ts_headline('english', concat_ws(E'\\n', d.item, d.reviewer_basis, d.rationale), ${tsquery}, ${params.add(HEADLINE_OPTIONS)})`
     : `left(coalesce(d.rationale, d.item), ${LISTING_SNIPPET_CHARS})`;
-  // With a text match, the matches are found once (at most exactLimit + 1, in the order found) and
-  // counted with the facets; the page ranks the first exactLimit of them. Every row carries the
+  // With a text match, the matches are found once (at most exactLimit + 1, in the order found, scope
+  // by scope: shards.ts) and counted with the facets; the page ranks the first exactLimit of them. Every row carries the
   // counts, and there is one row, without a hit, when the page is empty.
   const matches = tsquery
     ? `found AS MATERIALIZED (
-  SELECT d.letter_id, d.ordinal, d.outcome, d.category, d.citation_bodies, ${sortExpr} AS sort
-  FROM decisions d
-  ${whereClause(conditions)}
+  SELECT f.* FROM (
+    ${unionOfScopes(
+      MATCH_SCOPES,
+      (scope) => `SELECT d.letter_id, d.ordinal, d.outcome, d.category, d.citation_bodies, ${sortExpr} AS sort
+    FROM decisions d
+    ${whereClause([scope, ...conditions])}`,
+    )}
+  ) f
   ${exactLimit !== null ? `LIMIT ${params.add(exactLimit + 1)}` : ''}
 ),
 counted AS (SELECT ${COUNT_COLUMNS} FROM found d),
@@ -259,11 +270,7 @@ SELECT ${COUNT_COLUMNS} FROM d`;
   return [sql, params.values];
 }
 
-/**
- * Counts over a sample of about sampleRows decisions (whole pages, the same pages every time), scaled
- * up by the sampled fraction; exact when the sample is the whole table. The total is at least the
- * exactLimit + 1 matches already seen.
- */
+/** Counts scaled up from a sample: of the letters for a text match, of the table's pages for a listing. */
 async function estimate(
   db: SearchDatabase,
   q: string,
@@ -271,23 +278,66 @@ async function estimate(
   exactLimit: number,
   sampleRows: number,
 ) {
+  const { share, row } = q
+    ? await shardSample(db, q, filters, sampleRows)
+    : await pageSample(db, filters, sampleRows);
+  if (share <= 1) return { ...toFacets(row), exact: true };
+  const scale = (n: number | undefined) => Math.round((n ?? 0) * share);
+  const scaled = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, scale(Number(v))]));
+  const counts = toFacets(scaled);
+  // At least the exactLimit + 1 matches already seen.
+  const total = Math.max(counts.total, exactLimit + 1);
+  return { ...counts, total, letters: Math.min(Math.max(counts.letters, 1), total), exact: false };
+}
+
+/**
+ * A text match counted among the letters of the smallest sample (1/256, 1/16 or all, shards.ts) that
+ * holds sampleRows decisions by the table's statistics: the match's GIN bitmap is read for those
+ * letters only, and no tsvector outside them is read. A share of 1 is an exact count.
+ */
+async function shardSample(db: SearchDatabase, q: string, filters: Filters, sampleRows: number) {
+  const params = new Params();
+  const { conditions } = matchConditions(q, filters, params);
+  const rows = params.add(sampleRows);
+  const [largest, middle] = SAMPLE_SHARES;
+  // The branches beyond the smallest sample run only when the share needs them (one-time filters).
+  const gate = (scope: number) =>
+    scope === 0 ? [] : [`(SELECT k FROM share) <= ${scope === 1 ? middle : 1}`];
+  const sql = `
+WITH share AS MATERIALIZED (
+  SELECT CASE WHEN c.reltuples >= ${largest} * ${rows}::int THEN ${largest}
+    WHEN c.reltuples >= ${middle} * ${rows}::int THEN ${middle} ELSE 1 END AS k
+  FROM pg_class c WHERE c.oid = 'decisions'::regclass
+)
+SELECT (SELECT k FROM share) AS share, ${COUNT_COLUMNS}
+FROM (
+  ${unionOfScopes(
+    MATCH_SCOPES,
+    (scope) => `SELECT d.letter_id, d.outcome, d.category, d.citation_bodies
+  FROM decisions d
+  ${whereClause([scope, ...conditions, ...gate(MATCH_SCOPES.indexOf(scope))])}`,
+  )}
+) d`;
+  const [row = {}] = await querySearch<Record<string, number>>(db, 'text', sql, params.values);
+  const { share, ...counts } = row;
+  return { share: Number(share ?? 1), row: counts };
+}
+
+/**
+ * A listing counted over about sampleRows decisions (whole pages, the same pages every time); a
+ * sample of the whole table is an exact count.
+ */
+async function pageSample(db: SearchDatabase, filters: Filters, sampleRows: number) {
   const params = new Params();
   const fraction = `(SELECT least(100, 100.0 * ${params.add(sampleRows)}::int / greatest(c.reltuples, 1))::real
     FROM pg_class c WHERE c.oid = 'decisions'::regclass)`;
-  const { conditions } = matchConditions(q, filters, params);
   const sql = `
 SELECT ${fraction} AS percent, ${COUNT_COLUMNS}
 FROM decisions d TABLESAMPLE SYSTEM (${fraction}) REPEATABLE (0)
-${whereClause(conditions)}`;
-  const rows = await querySearch<Record<string, number>>(db, 'filters', sql, params.values);
-  const row = rows[0] ?? {};
-  const percent = Number(row.percent ?? 100);
-  if (percent >= 100) return { ...toFacets(row), exact: true };
-  const scale = (n: number | undefined) => Math.round(((n ?? 0) * 100) / percent);
-  const scaled = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, scale(Number(v))]));
-  const counts = toFacets(scaled);
-  const total = Math.max(counts.total, exactLimit + 1);
-  return { ...counts, total, letters: Math.min(Math.max(counts.letters, 1), total), exact: false };
+${whereClause(filterConditions(filters, params))}`;
+  const [row = {}] = await querySearch<Record<string, number>>(db, 'filters', sql, params.values);
+  const { percent, ...counts } = row;
+  return { share: 100 / Number(percent ?? 100), row: counts };
 }
 
 function toHit(row: HitRow): SearchHit {
