@@ -11,7 +11,7 @@ import { SearchInputError } from './errors.ts';
 import { filterConditions, Params, whereClause } from './filters.ts';
 import { filtersOf, parseInput, type SearchQuery, searchQuerySchema } from './inputs.ts';
 import { querySearch, type SearchPlan } from './planner.ts';
-import { MATCH_SCOPES, SAMPLE_SHARES, unionOfScopes } from './shards.ts';
+import { MATCH_SCOPES, shareBefore, unionOfScopes } from './shards.ts';
 import { MATCH_END, MATCH_START, parseSnippet, type SnippetPart } from './snippet.ts';
 
 export interface SearchHit {
@@ -50,7 +50,7 @@ export interface SearchPage {
   /**
    * True when total, letters and facets are counts of every match. False when more than
    * `exactLimit` decisions match: the counts are then scaled up from a sample (a text match: the
-   * letters whose id starts `00`, or `0`; a listing: pages of the table), and the hits are the
+   * parts of the letters it read to the end; a listing: pages of the table), and the hits are the
    * best-ranked among the first `exactLimit` matches found.
    */
   exact: boolean;
@@ -63,9 +63,8 @@ export interface SearchLimits {
   /** Matches counted, faceted and ranked exactly; beyond it, counts are estimated. Null: no bound. */
   exactLimit?: number | null;
   /**
-   * About how many decisions the estimate samples at least. A text match counts its matches among
-   * 1/256 or 1/16 of the letters (whichever is the smaller that holds this many decisions, by the
-   * table's statistics), or among all of them; a listing samples whole pages (`TABLESAMPLE SYSTEM`).
+   * About how many decisions a listing's estimate samples (whole pages, `TABLESAMPLE SYSTEM`). A text
+   * match estimates from the parts of the letters it read to the end (shards.ts).
    */
   sampleRows?: number;
 }
@@ -116,6 +115,7 @@ export async function search(
   const plan: SearchPlan = query.q ? 'text' : 'filters';
   let rows: HitRow[];
   let counted: Record<string, number> | undefined;
+  let completed: Record<string, number> | undefined;
   if (plan === 'filters') {
     // A listing walks the recency index for its page; its counts read any matches: two statements.
     [rows, counted] = await Promise.all([
@@ -126,18 +126,20 @@ export async function search(
     ]);
   } else {
     // A text match is found once (its GIN bitmap is most of the work), then ranked and counted.
-    const found = await querySearch<HitRow & { counts: Record<string, number> }>(
+    const found = await querySearch<HitRow & Record<'counts' | 'completed', Record<string, number>>>(
       db,
       plan,
       ...pageSql(query.q, filters, query.limit, after, exactLimit),
     );
     counted = found[0]?.counts;
+    completed = found[0]?.completed;
     rows = found.filter((r) => r.letter_id !== null);
   }
   const exact = exactLimit === null || (counted?.total ?? 0) <= exactLimit;
-  const counts = exact
-    ? toFacets(counted)
-    : await estimate(db, query.q, filters, exactLimit as number, sampleRows);
+  let counts: Omit<SearchPage, 'hits' | 'nextCursor'>;
+  if (exact) counts = toFacets(counted);
+  else if (query.q) counts = await textEstimate(db, query.q, filters, exactLimit as number, completed);
+  else counts = await listingEstimate(db, filters, exactLimit as number, sampleRows);
 
   const hits = rows.slice(0, query.limit).map(toHit);
   const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
@@ -180,21 +182,26 @@ function pageSql(
     ? `ts_headline('english', concat_ws(E'\\n', d.item, d.reviewer_basis, d.rationale), ${tsquery}, ${params.add(HEADLINE_OPTIONS)})`
     : `left(coalesce(d.rationale, d.item), ${LISTING_SNIPPET_CHARS})`;
   // With a text match, the matches are found once (at most exactLimit + 1, in the order found, scope
-  // by scope: shards.ts) and counted with the facets; the page ranks the first exactLimit of them. Every row carries the
-  // counts, and there is one row, without a hit, when the page is empty.
+  // by scope: shards.ts) and counted with the facets, over all of them and over the scopes read to
+  // the end (an estimate's sample); the page ranks the first exactLimit of them. Every row carries
+  // the counts, and there is one row, without a hit, when the page is empty.
   const matches = tsquery
     ? `found AS MATERIALIZED (
   SELECT f.* FROM (
     ${unionOfScopes(
-      MATCH_SCOPES,
-      (scope) => `SELECT d.letter_id, d.ordinal, d.outcome, d.category, d.citation_bodies, ${sortExpr} AS sort
+      (scope, index) => `SELECT d.letter_id, d.ordinal, d.outcome, d.category, d.citation_bodies,
+      ${sortExpr} AS sort, ${index} AS scope
     FROM decisions d
-    ${whereClause([scope, ...conditions])}`,
+    ${whereClause([scope.condition, ...conditions])}`,
     )}
   ) f
   ${exactLimit !== null ? `LIMIT ${params.add(exactLimit + 1)}` : ''}
 ),
 counted AS (SELECT ${COUNT_COLUMNS} FROM found d),
+completed AS (
+  SELECT (SELECT max(scope) FROM found) AS last_scope, ${COUNT_COLUMNS}
+  FROM found d WHERE d.scope < (SELECT max(scope) FROM found)
+),
 matches AS (
   SELECT f.letter_id, f.ordinal, f.sort FROM found f
   ${exactLimit !== null ? `LIMIT ${params.add(exactLimit)}` : ''}
@@ -224,8 +231,8 @@ page AS (
     tsquery
       ? `,
 hits AS (${hits})
-SELECT h.*, to_jsonb(c) AS counts
-FROM counted c LEFT JOIN hits h ON true
+SELECT h.*, to_jsonb(c) AS counts, to_jsonb(b) AS completed
+FROM counted c CROSS JOIN completed b LEFT JOIN hits h ON true
 ORDER BY h.sort DESC, h.letter_id, h.ordinal`
       : `${hits}
 ORDER BY p.sort DESC, p.letter_id, p.ordinal`
@@ -270,64 +277,42 @@ SELECT ${COUNT_COLUMNS} FROM d`;
   return [sql, params.values];
 }
 
-/** Counts scaled up from a sample: of the letters for a text match, of the table's pages for a listing. */
-async function estimate(
-  db: SearchDatabase,
-  q: string,
-  filters: Filters,
-  exactLimit: number,
-  sampleRows: number,
-) {
-  const { share, row } = q
-    ? await shardSample(db, q, filters, sampleRows)
-    : await pageSample(db, filters, sampleRows);
-  if (share <= 1) return { ...toFacets(row), exact: true };
-  const scale = (n: number | undefined) => Math.round((n ?? 0) * share);
-  const scaled = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, scale(Number(v))]));
+/** Counts over 1/share of the decisions, scaled up; at least the exactLimit + 1 matches already seen. */
+function scaledUp(row: Record<string, number>, share: number, exactLimit: number) {
+  const scaled = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Math.round(Number(v) * share)]));
   const counts = toFacets(scaled);
-  // At least the exactLimit + 1 matches already seen.
   const total = Math.max(counts.total, exactLimit + 1);
   return { ...counts, total, letters: Math.min(Math.max(counts.letters, 1), total), exact: false };
 }
 
 /**
- * A text match counted among the letters of the smallest sample (1/256, 1/16 or all, shards.ts) that
- * holds sampleRows decisions by the table's statistics: the match's GIN bitmap is read for those
- * letters only, and no tsvector outside them is read. A share of 1 is an exact count.
+ * A text match's counts when more than exactLimit decisions match, from the scopes its page's
+ * statement read to the end (shards.ts): their matches are all counted already, and their letters
+ * are a fair sample. A match that filled its exactLimit + 1 in the first scope (1/256 of the letters)
+ * is counted over that whole scope, which then holds more than exactLimit matches.
  */
-async function shardSample(db: SearchDatabase, q: string, filters: Filters, sampleRows: number) {
+async function textEstimate(
+  db: SearchDatabase,
+  q: string,
+  filters: Filters,
+  exactLimit: number,
+  completed: Record<string, number> | undefined,
+) {
+  const { last_scope: last = 0, ...before } = completed ?? {};
+  if (last > 0) return scaledUp(before, shareBefore(last), exactLimit);
   const params = new Params();
   const { conditions } = matchConditions(q, filters, params);
-  const rows = params.add(sampleRows);
-  const [largest, middle] = SAMPLE_SHARES;
-  // The branches beyond the smallest sample run only when the share needs them (one-time filters).
-  const gate = (scope: number) =>
-    scope === 0 ? [] : [`(SELECT k FROM share) <= ${scope === 1 ? middle : 1}`];
-  const sql = `
-WITH share AS MATERIALIZED (
-  SELECT CASE WHEN c.reltuples >= ${largest} * ${rows}::int THEN ${largest}
-    WHEN c.reltuples >= ${middle} * ${rows}::int THEN ${middle} ELSE 1 END AS k
-  FROM pg_class c WHERE c.oid = 'decisions'::regclass
-)
-SELECT (SELECT k FROM share) AS share, ${COUNT_COLUMNS}
-FROM (
-  ${unionOfScopes(
-    MATCH_SCOPES,
-    (scope) => `SELECT d.letter_id, d.outcome, d.category, d.citation_bodies
-  FROM decisions d
-  ${whereClause([scope, ...conditions, ...gate(MATCH_SCOPES.indexOf(scope))])}`,
-  )}
-) d`;
+  const [first] = MATCH_SCOPES;
+  const sql = `SELECT ${COUNT_COLUMNS} FROM decisions d ${whereClause([first?.condition ?? 'true', ...conditions])}`;
   const [row = {}] = await querySearch<Record<string, number>>(db, 'text', sql, params.values);
-  const { share, ...counts } = row;
-  return { share: Number(share ?? 1), row: counts };
+  return scaledUp(row, shareBefore(1), exactLimit);
 }
 
 /**
- * A listing counted over about sampleRows decisions (whole pages, the same pages every time); a
+ * A listing's counts over about sampleRows decisions (whole pages, the same pages every time); a
  * sample of the whole table is an exact count.
  */
-async function pageSample(db: SearchDatabase, filters: Filters, sampleRows: number) {
+async function listingEstimate(db: SearchDatabase, filters: Filters, exactLimit: number, sampleRows: number) {
   const params = new Params();
   const fraction = `(SELECT least(100, 100.0 * ${params.add(sampleRows)}::int / greatest(c.reltuples, 1))::real
     FROM pg_class c WHERE c.oid = 'decisions'::regclass)`;
@@ -336,8 +321,9 @@ SELECT ${fraction} AS percent, ${COUNT_COLUMNS}
 FROM decisions d TABLESAMPLE SYSTEM (${fraction}) REPEATABLE (0)
 ${whereClause(filterConditions(filters, params))}`;
   const [row = {}] = await querySearch<Record<string, number>>(db, 'filters', sql, params.values);
-  const { percent, ...counts } = row;
-  return { share: 100 / Number(percent ?? 100), row: counts };
+  const { percent = 100, ...counts } = row;
+  if (percent >= 100) return { ...toFacets(counts), exact: true };
+  return scaledUp(counts, 100 / percent, exactLimit);
 }
 
 function toHit(row: HitRow): SearchHit {

@@ -1,8 +1,8 @@
 /**
  * A text match reads the GIN index of decisions.document in shards (migration 0006): one partial
- * index per first hex digit of the letter id, and one over ids that start `00`. Letter ids are
- * SHA-256 digests, so each shard holds an even share of the letters, and the `00` index is a sample
- * of 1/256 of them.
+ * index per first hex digit of the letter id, and two over the first steps of shard `0`: ids that
+ * start `00` (1/256 of the letters) and `01` to `03`. Letter ids are SHA-256 digests, so each part
+ * holds its share of the letters, and the first parts are samples of them.
  *
  * Why: a GIN bitmap is built whole before its first row is read. A broad match (`wean taper opioid`,
  * 330,000 decisions of three million) spent 300 ms building it, to read the 1,001 matches a page and
@@ -12,31 +12,45 @@
 
 const HEX = [...'0123456789abcdef'];
 
-/** The sample: letters whose id starts `00`, 1/256 of them. */
-const SAMPLE = `left(d.letter_id, 2) = '00'`;
+/** A part of the table a text match reads. */
+export interface MatchScope {
+  /** SQL over `decisions d`: it names its partial index's predicate word for word. */
+  condition: string;
+  /** Its part of the letters, in 256ths. */
+  part: number;
+}
 
 /**
- * The parts of the table a text match reads, in this order: the sample, the rest of its shard, then
- * the other shards. Together they hold every decision once. Each condition names its partial index's
- * predicate word for word, which is how the planner knows it may use that index.
+ * The parts of the table a text match reads, in this order: 1/256 of the letters, 3/256 more (1/64
+ * so far), the rest of shard `0` (1/16 so far), then the other shards. Together they hold every
+ * decision once. Each step reads at most four times what came before it: a match that found too
+ * few in one step builds a bitmap for the next that is not much larger than the rows it needs.
  */
-export const MATCH_SCOPES: readonly string[] = [
-  SAMPLE,
-  `left(d.letter_id, 1) = '0' AND left(d.letter_id, 2) <> '00'`,
-  ...HEX.slice(1).map((h) => `left(d.letter_id, 1) = '${h}'`),
+export const MATCH_SCOPES: readonly MatchScope[] = [
+  { condition: `left(d.letter_id, 2) = '00'`, part: 1 },
+  { condition: `left(d.letter_id, 2) IN ('01', '02', '03')`, part: 3 },
+  {
+    condition: `left(d.letter_id, 1) = '0' AND left(d.letter_id, 2) NOT IN ('00', '01', '02', '03')`,
+    part: 12,
+  },
+  ...HEX.slice(1).map((h) => ({ condition: `left(d.letter_id, 1) = '${h}'`, part: 16 })),
 ];
 
 /**
- * How much of the table a sample can be: 1/256 (the first scope), 1/16 (the first two: shard `0`), or
- * all of it.
+ * How many times the letters of the scopes before `scope` the table holds (256 before scope 1, 64
+ * before scope 2, 16 before scope 3, 8 before scope 4...): the factor that scales counts over those
+ * scopes up to the whole table. Letter ids are digests, so any scope's letters are a fair sample.
  */
-export const SAMPLE_SHARES = [256, 16, 1] as const;
+export function shareBefore(scope: number): number {
+  const parts = MATCH_SCOPES.slice(0, scope).reduce((n, s) => n + s.part, 0);
+  return 256 / parts;
+}
 
 /**
  * One SELECT a scope, run in scope order (an Append under a LIMIT stops pulling from its branches
- * once it has enough rows). `select(scope)` writes one branch; the conditions a branch adds to its
- * scope must not name another index's predicate.
+ * once it has enough rows). `select(scope, index)` writes one branch; the conditions a branch adds
+ * to its scope's must not name another index's predicate.
  */
-export function unionOfScopes(scopes: readonly string[], select: (scope: string) => string): string {
-  return scopes.map(select).join('\nUNION ALL\n');
+export function unionOfScopes(select: (scope: MatchScope, index: number) => string): string {
+  return MATCH_SCOPES.map(select).join('\nUNION ALL\n');
 }
