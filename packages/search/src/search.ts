@@ -11,7 +11,7 @@ import { SearchInputError } from './errors.ts';
 import { filterConditions, Params, whereClause } from './filters.ts';
 import { filtersOf, parseInput, type SearchQuery, searchQuerySchema } from './inputs.ts';
 import { querySearch, type SearchPlan } from './planner.ts';
-import { MATCH_SCOPES, shareBefore, unionOfScopes } from './shards.ts';
+import { MATCH_SCOPES, type MatchScope, shareBefore, unionOfScopes } from './shards.ts';
 import { MATCH_END, MATCH_START, parseSnippet, type SnippetPart } from './snippet.ts';
 
 export interface SearchHit {
@@ -115,7 +115,7 @@ export async function search(
   const plan: SearchPlan = query.q ? 'text' : 'filters';
   let rows: HitRow[];
   let counted: Record<string, number> | undefined;
-  let completed: Record<string, number> | undefined;
+  let samples: TextSamples | undefined;
   if (plan === 'filters') {
     // A listing walks the recency index for its page; its counts read any matches: two statements.
     [rows, counted] = await Promise.all([
@@ -126,19 +126,19 @@ export async function search(
     ]);
   } else {
     // A text match is found once (its GIN bitmap is most of the work), then ranked and counted.
-    const found = await querySearch<HitRow & Record<'counts' | 'completed', Record<string, number>>>(
+    const found = await querySearch<HitRow & TextSamples & { counts: Record<string, number> }>(
       db,
       plan,
       ...pageSql(query.q, filters, query.limit, after, exactLimit),
     );
     counted = found[0]?.counts;
-    completed = found[0]?.completed;
+    samples = found[0];
     rows = found.filter((r) => r.letter_id !== null);
   }
   const exact = exactLimit === null || (counted?.total ?? 0) <= exactLimit;
   let counts: Omit<SearchPage, 'hits' | 'nextCursor'>;
   if (exact) counts = toFacets(counted);
-  else if (query.q) counts = await textEstimate(db, query.q, filters, exactLimit as number, completed);
+  else if (query.q) counts = textEstimate(samples, exactLimit as number);
   else counts = await listingEstimate(db, filters, exactLimit as number, sampleRows);
 
   const hits = rows.slice(0, query.limit).map(toHit);
@@ -150,6 +150,14 @@ export async function search(
 }
 
 type Filters = ReturnType<typeof filtersOf>;
+
+/** What a text match's statement counts for an estimate (textEstimate). */
+interface TextSamples {
+  /** Over the scopes read to the end, and the last scope read (`last_scope`). */
+  completed: Record<string, number>;
+  /** Over the whole first scope, when the statement found all it needed there. */
+  first_scope: Record<string, number> | null;
+}
 
 /**
  * The filters and the text-search match (when there is a query); `tsquery` is the query's SQL. The
@@ -201,7 +209,19 @@ counted AS (SELECT ${COUNT_COLUMNS} FROM found d),
 completed AS (
   SELECT (SELECT max(scope) FROM found) AS last_scope, ${COUNT_COLUMNS}
   FROM found d WHERE d.scope < (SELECT max(scope) FROM found)
-),
+),${
+        exactLimit !== null
+          ? `
+first_scope AS (
+  SELECT ${COUNT_COLUMNS} FROM decisions d
+  ${whereClause([
+    (MATCH_SCOPES[0] as MatchScope).condition,
+    ...conditions,
+    `(SELECT max(scope) FROM found) = 0 AND (SELECT count(*) FROM found) > ${params.add(exactLimit)}`,
+  ])}
+),`
+          : ''
+      }
 matches AS (
   SELECT f.letter_id, f.ordinal, f.sort FROM found f
   ${exactLimit !== null ? `LIMIT ${params.add(exactLimit)}` : ''}
@@ -231,8 +251,8 @@ page AS (
     tsquery
       ? `,
 hits AS (${hits})
-SELECT h.*, to_jsonb(c) AS counts, to_jsonb(b) AS completed
-FROM counted c CROSS JOIN completed b LEFT JOIN hits h ON true
+SELECT h.*, to_jsonb(c) AS counts, to_jsonb(b) AS completed, ${exactLimit !== null ? 'to_jsonb(s)' : 'NULL'} AS first_scope
+FROM counted c CROSS JOIN completed b ${exactLimit !== null ? 'CROSS JOIN first_scope s' : ''} LEFT JOIN hits h ON true
 ORDER BY h.sort DESC, h.letter_id, h.ordinal`
       : `${hits}
 ORDER BY p.sort DESC, p.letter_id, p.ordinal`
@@ -286,26 +306,15 @@ function scaledUp(row: Record<string, number>, share: number, exactLimit: number
 }
 
 /**
- * A text match's counts when more than exactLimit decisions match, from the scopes its page's
- * statement read to the end (shards.ts): their matches are all counted already, and their letters
- * are a fair sample. A match that filled its exactLimit + 1 in the first scope (1/256 of the letters)
- * is counted over that whole scope, which then holds more than exactLimit matches.
+ * A text match's counts when more than exactLimit decisions match, from the scopes its statement read
+ * to the end (shards.ts): their matches are all counted, and their letters are a fair sample. When
+ * the first scope (1/256 of the letters) alone held more than exactLimit matches, the statement
+ * counted that whole scope instead.
  */
-async function textEstimate(
-  db: SearchDatabase,
-  q: string,
-  filters: Filters,
-  exactLimit: number,
-  completed: Record<string, number> | undefined,
-) {
-  const { last_scope: last = 0, ...before } = completed ?? {};
+function textEstimate(samples: TextSamples | undefined, exactLimit: number) {
+  const { last_scope: last = 0, ...before } = samples?.completed ?? {};
   if (last > 0) return scaledUp(before, shareBefore(last), exactLimit);
-  const params = new Params();
-  const { conditions } = matchConditions(q, filters, params);
-  const [first] = MATCH_SCOPES;
-  const sql = `SELECT ${COUNT_COLUMNS} FROM decisions d ${whereClause([first?.condition ?? 'true', ...conditions])}`;
-  const [row = {}] = await querySearch<Record<string, number>>(db, 'text', sql, params.values);
-  return scaledUp(row, shareBefore(1), exactLimit);
+  return scaledUp(samples?.first_scope ?? {}, shareBefore(1), exactLimit);
 }
 
 /**
