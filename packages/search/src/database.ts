@@ -1,8 +1,8 @@
 export interface QueryOptions {
   /**
-   * Keep the statement prepared on its connection and plan it once: a named statement on PostgreSQL
-   * (run with plan_cache_mode = force_generic_plan, it is planned once a connection); PGlite runs it
-   * as any other query.
+   * Keep the statement prepared on its connection: a named statement on PostgreSQL (run with
+   * plan_cache_mode = force_generic_plan, it is planned once a connection). PGlite runs it unnamed,
+   * planned on each call.
    */
   prepare?: boolean;
 }

@@ -8,11 +8,14 @@ import type { SearchDatabase } from './database.ts';
  *   order, reading every tsvector, than use the GIN index. With a larger work_mem: the GIN bitmap of
  *   a broad query (300,000 decisions of three million) did not fit in 4 MB and went lossy, and every
  *   row of a lossy page is checked again, its out-of-line tsvector read: 6,400 to 37,700 rechecks for
- *   1,000 matches. Without parallel workers: the first matches found are the page's candidates, and
- *   a parallel scan would find them in a different order from one call to the next (pages from a
- *   cursor would skip or repeat hits). Prepared, and planned once a connection (a generic plan): the
- *   statement reads the index shard by shard (shards.ts), and planning its seventeen branches took
- *   3 ms, longer than running a rare match.
+ *   1,000 matches. Without parallel workers: the statement reads the index part by part, in order
+ *   (shards.ts), and stops once it has enough; a parallel append would read the parts in a different
+ *   order from one call to the next (pages from a cursor would skip or repeat hits, and the parts
+ *   read to the end, an estimate's sample, would change). Prepared, and planned once a connection (a
+ *   generic plan): planning the statement's eighteen branches took 3 ms, longer than running a rare
+ *   match. A text match's SQL is the same whatever its filters (filters.ts): a connection keeps at
+ *   most four such statements (with or without a cursor, with or without exactLimit). PGlite runs
+ *   them unnamed, planned on each call.
  */
 export type SearchPlan = 'filters' | 'text';
 

@@ -38,7 +38,7 @@ function statementName(sql: string): string {
   let name = statementNames.get(sql);
   if (!name) {
     name = `imr_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
-    // The SQL text of a search is fixed by which filters are present: a few hundred at most.
+    // Only text searches are prepared, and their SQL is one of four (planner.ts).
     if (statementNames.size < 10_000) statementNames.set(sql, name);
   }
   return name;

@@ -138,7 +138,7 @@ export async function search(
   const exact = exactLimit === null || (counted?.total ?? 0) <= exactLimit;
   let counts: Omit<SearchPage, 'hits' | 'nextCursor'>;
   if (exact) counts = toFacets(counted);
-  else if (query.q) counts = textEstimate(samples, exactLimit as number);
+  else if (query.q) counts = textEstimate(samples, counted, exactLimit as number);
   else counts = await listingEstimate(db, filters, exactLimit as number, sampleRows);
 
   const hits = rows.slice(0, query.limit).map(toHit);
@@ -154,7 +154,7 @@ type Filters = ReturnType<typeof filtersOf>;
 /** What a text match's statement counts for an estimate (textEstimate). */
 interface TextSamples {
   /** Over the scopes read to the end, and the last scope read (`last_scope`). */
-  completed: Record<string, number>;
+  completed: Record<string, number> | null;
   /** Over the whole first scope, when the statement found all it needed there. */
   first_scope: Record<string, number> | null;
 }
@@ -205,23 +205,7 @@ function pageSql(
   ) f
   ${exactLimit !== null ? `LIMIT ${params.add(exactLimit + 1)}` : ''}
 ),
-counted AS (SELECT ${COUNT_COLUMNS} FROM found d),
-completed AS (
-  SELECT (SELECT max(scope) FROM found) AS last_scope, ${COUNT_COLUMNS}
-  FROM found d WHERE d.scope < (SELECT max(scope) FROM found)
-),${
-        exactLimit !== null
-          ? `
-first_scope AS (
-  SELECT ${COUNT_COLUMNS} FROM decisions d
-  ${whereClause([
-    (MATCH_SCOPES[0] as MatchScope).condition,
-    ...conditions,
-    `(SELECT max(scope) FROM found) = 0 AND (SELECT count(*) FROM found) > ${params.add(exactLimit)}`,
-  ])}
-),`
-          : ''
-      }
+counted AS (SELECT ${COUNT_COLUMNS} FROM found d),${exactLimit !== null ? samplesSql(conditions, params, exactLimit) : ''}
 matches AS (
   SELECT f.letter_id, f.ordinal, f.sort FROM found f
   ${exactLimit !== null ? `LIMIT ${params.add(exactLimit)}` : ''}
@@ -251,13 +235,39 @@ page AS (
     tsquery
       ? `,
 hits AS (${hits})
-SELECT h.*, to_jsonb(c) AS counts, to_jsonb(b) AS completed, ${exactLimit !== null ? 'to_jsonb(s)' : 'NULL'} AS first_scope
-FROM counted c CROSS JOIN completed b ${exactLimit !== null ? 'CROSS JOIN first_scope s' : ''} LEFT JOIN hits h ON true
+SELECT h.*, to_jsonb(c) AS counts, ${
+          exactLimit !== null
+            ? `to_jsonb(b) AS completed, to_jsonb(s) AS first_scope
+FROM counted c CROSS JOIN completed b CROSS JOIN first_scope s`
+            : 'NULL AS completed, NULL AS first_scope\nFROM counted c'
+        } LEFT JOIN hits h ON true
 ORDER BY h.sort DESC, h.letter_id, h.ordinal`
       : `${hits}
 ORDER BY p.sort DESC, p.letter_id, p.ordinal`
   }`;
   return [sql, params.values];
+}
+
+/**
+ * What a text match's statement counts for an estimate, besides all it found: the scopes it read to
+ * the end, and the whole first scope when the statement found all it needed there (a one-time
+ * filter skips that scan otherwise).
+ */
+function samplesSql(conditions: string[], params: Params, exactLimit: number): string {
+  const [first] = MATCH_SCOPES as [MatchScope];
+  return `
+completed AS (
+  SELECT (SELECT max(scope) FROM found) AS last_scope, ${COUNT_COLUMNS}
+  FROM found d WHERE d.scope < (SELECT max(scope) FROM found)
+),
+first_scope AS (
+  SELECT ${COUNT_COLUMNS} FROM decisions d
+  ${whereClause([
+    first.condition,
+    ...conditions,
+    `(SELECT max(scope) FROM found) = 0 AND (SELECT count(*) FROM found) > ${params.add(exactLimit)}`,
+  ])}
+),`;
 }
 
 /** Each facet value as a FILTER aggregate: one pass over the matches counts them all. */
@@ -309,12 +319,18 @@ function scaledUp(row: Record<string, number>, share: number, exactLimit: number
  * A text match's counts when more than exactLimit decisions match, from the scopes its statement read
  * to the end (shards.ts): their matches are all counted, and their letters are a fair sample. When
  * the first scope (1/256 of the letters) alone held more than exactLimit matches, the statement
- * counted that whole scope instead.
+ * counted that whole scope instead. Scopes read to the end without a match (a small table) leave
+ * nothing to scale: the counts of the matches found stand, marked inexact.
  */
-function textEstimate(samples: TextSamples | undefined, exactLimit: number) {
+function textEstimate(
+  samples: TextSamples | undefined,
+  counted: Record<string, number> | undefined,
+  exactLimit: number,
+) {
   const { last_scope: last = 0, ...before } = samples?.completed ?? {};
-  if (last > 0) return scaledUp(before, shareBefore(last), exactLimit);
-  return scaledUp(samples?.first_scope ?? {}, shareBefore(1), exactLimit);
+  if (last > 0 && (before.total ?? 0) > 0) return scaledUp(before, shareBefore(last), exactLimit);
+  if (last === 0 && samples?.first_scope) return scaledUp(samples.first_scope, shareBefore(1), exactLimit);
+  return { ...toFacets(counted), exact: false };
 }
 
 /**

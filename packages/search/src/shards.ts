@@ -1,20 +1,20 @@
 /**
- * A text match reads the GIN index of decisions.document in shards (migration 0006): one partial
- * index per first hex digit of the letter id, and two over the first steps of shard `0`: ids that
- * start `00` (1/256 of the letters) and `01` to `03`. Letter ids are SHA-256 digests, so each part
- * holds its share of the letters, and the first parts are samples of them.
+ * A text match reads the GIN index of decisions.document in parts (migration 0006): a partial index
+ * per first hex digit of the letter id, and shard `0` in three steps, ids that start `00` (1/256 of
+ * the letters), `01` to `03` and `04` to `0f`. Letter ids are SHA-256 digests, so each part holds its
+ * share of the letters, and the first parts are fair samples of them.
  *
  * Why: a GIN bitmap is built whole before its first row is read. A broad match (`wean taper opioid`,
  * 330,000 decisions of three million) spent 300 ms building it, to read the 1,001 matches a page and
- * its counts need. Read scope by scope, smallest first, the search stops in the first scope that
- * holds enough matches, and a rare match still reads every shard's small bitmap.
+ * its counts need. Read part by part, smallest first, the search stops in the first part that holds
+ * enough matches, and a rare match still reads every part's small bitmap.
  */
 
 const HEX = [...'0123456789abcdef'];
 
 /** A part of the table a text match reads. */
 export interface MatchScope {
-  /** SQL over `decisions d`: it names its partial index's predicate word for word. */
+  /** SQL over `decisions d`: its partial index's predicate, word for word (the planner needs that). */
   condition: string;
   /** Its part of the letters, in 256ths. */
   part: number;
