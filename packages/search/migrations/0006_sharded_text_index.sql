@@ -1,7 +1,7 @@
 -- Up Migration
 
--- The text index in shards (src/shards.ts), in place of one GIN index over every decision: a partial
--- GIN index per first hex digit of the letter id, shard 0 in three steps: ids that start '00' (1/256
+-- The text index in parts (src/shards.ts), in place of one GIN index over every decision: a partial
+-- GIN index per first hex digit 1-f of the letter id, and shard 0 in three steps: ids that start '00' (1/256
 -- of the letters), '01' to '03' (3/256) and '04' to '0f' (12/256). A GIN bitmap is built whole before
 -- its first row is read: a broad match (330,000 decisions of three million) spent 300 ms building
 -- it, to read the 1,001 rows a page and its counts need. A search reads the steps, then shard by
@@ -35,7 +35,19 @@ BEGIN
   END LOOP;
 END $$;
 
-DROP INDEX decisions_document_idx;
+-- A part index left invalid by a failed CONCURRENTLY build would be skipped above, and its part
+-- read without it: stop here instead.
+DO $$
+BEGIN
+  IF EXISTS (
+    SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+    WHERE c.relname LIKE 'decisions\_document\_%\_idx' AND NOT i.indisvalid
+  ) THEN
+    RAISE EXCEPTION 'an index decisions_document_*_idx is invalid: drop it and migrate again';
+  END IF;
+END $$;
+
+DROP INDEX IF EXISTS decisions_document_idx;
 
 -- Down Migration
 

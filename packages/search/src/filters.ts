@@ -67,7 +67,7 @@ export function filterConditions(
   for (const { key, column, kind, test, value } of FILTERS) {
     const given = value ? value(filters) : filters[key];
     if (!options.textMatch) {
-      if (given !== undefined) conditions.push(test(`d.${column}`, params.add(given)));
+      if (given != null) conditions.push(test(`d.${column}`, params.add(given)));
       continue;
     }
     const v = params.add(given ?? null);

@@ -151,11 +151,14 @@ export async function search(
 
 type Filters = ReturnType<typeof filtersOf>;
 
-/** What a text match's statement counts for an estimate (textEstimate). */
+/** What a text match's statement counts for an estimate (textEstimate); null without an exactLimit. */
 interface TextSamples {
   /** Over the scopes read to the end, and the last scope read (`last_scope`). */
   completed: Record<string, number> | null;
-  /** Over the whole first scope, when the statement found all it needed there. */
+  /**
+   * Over the whole first scope when the statement found all it needed there; zeros otherwise (the
+   * scan was skipped).
+   */
   first_scope: Record<string, number> | null;
 }
 
@@ -190,9 +193,9 @@ function pageSql(
     ? `ts_headline('english', concat_ws(E'\\n', d.item, d.reviewer_basis, d.rationale), ${tsquery}, ${params.add(HEADLINE_OPTIONS)})`
     : `left(coalesce(d.rationale, d.item), ${LISTING_SNIPPET_CHARS})`;
   // With a text match, the matches are found once (at most exactLimit + 1, in the order found, scope
-  // by scope: shards.ts) and counted with the facets, over all of them and over the scopes read to
-  // the end (an estimate's sample); the page ranks the first exactLimit of them. Every row carries
-  // the counts, and there is one row, without a hit, when the page is empty.
+  // by scope: shards.ts) and counted with the facets; under an exactLimit, also what an estimate
+  // needs (samplesSql). The page ranks the first exactLimit of them. Every row carries the counts,
+  // and there is one row, without a hit, when the page is empty.
   const matches = tsquery
     ? `found AS MATERIALIZED (
   SELECT f.* FROM (

@@ -1,6 +1,6 @@
 /**
  * A text match reads the GIN index of decisions.document in parts (migration 0006): a partial index
- * per first hex digit of the letter id, and shard `0` in three steps, ids that start `00` (1/256 of
+ * per first hex digit `1`-`f` of the letter id, and shard `0` in three steps, ids that start `00` (1/256 of
  * the letters), `01` to `03` and `04` to `0f`. Letter ids are SHA-256 digests, so each part holds its
  * share of the letters, and the first parts are fair samples of them.
  *
