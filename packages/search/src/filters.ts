@@ -53,7 +53,7 @@ const CAST: Record<Column, string> = { text: 'text[]', array: 'text[]', date: 'd
  * (`textMatch`) every filter is written, unset ones as NULL parameters, so a text match's SQL is
  * the same whatever its filters (a prepared statement a connection keeps: planner.ts), and each is
  * checked on the rows the match's GIN bitmaps yield, never through another index: the match reads
- * its index shard by shard (shards.ts), and a filter's bitmap covers the whole table, built again
+ * its index part by part (shards.ts), and a filter's bitmap covers the whole table, built again
  * for each shard: `trial failed` + a reviewer specialty AND-ed a shard's 20,000 matches with the
  * specialty's 275,000 decisions (58 ms), and `"TENS unit"` + dme, before shards, a category's
  * 210,000 (233 ms, 90 without).

@@ -12,8 +12,8 @@ import type { SearchDatabase } from './database.ts';
  *   (shards.ts), and stops once it has enough; a parallel append would read the parts in a different
  *   order from one call to the next (pages from a cursor would skip or repeat hits, and the parts
  *   read to the end, an estimate's sample, would change). Prepared, and planned once a connection (a
- *   generic plan): planning the statement's branches (seventeen in its first version) took 3 ms,
- *   longer than running a rare match. A text match's SQL is the same whatever its filters (filters.ts): a connection keeps at
+ *   generic plan): planning the statement's branches (seventeen in its first version, seven now)
+ *   took 3 ms, longer than running a rare match. A text match's SQL is the same whatever its filters (filters.ts): a connection keeps at
  *   most four such statements (with or without a cursor, with or without exactLimit). PGlite runs
  *   them unnamed, planned on each call.
  */

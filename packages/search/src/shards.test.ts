@@ -50,12 +50,15 @@ describe.each(ENGINES)('a text match read shard by shard (%s)', (engine) => {
     ['^00', 1],
     ['^0[1-3]', 3],
     ['^0[4-9a-f]', 12],
-    ...[...'123456789abcdef'].map((h): [string, number] => [`^${h}`, 16]),
+    ['^[1-3]', 48],
+    ['^[4-7]', 64],
+    ['^[89ab]', 64],
+    ['^[c-f]', 64],
   ];
 
   it('estimates from the scopes it read to the end, scaled by their part of the letters', async () => {
     const counts = await Promise.all(SCOPES.map(([pattern]) => matchesAmong(pattern)));
-    // Found: every match of the first four scopes (shard 0 and shard 1), and one more after them.
+    // Found: every match of the first four scopes (ids from 00 to 3f), and one more after them.
     const exactLimit = counts.slice(0, 4).reduce((n, c) => n + c.total, 0);
     const last = counts.findIndex((c, i) => i >= 4 && c.total > 0);
     const read = counts.slice(0, last);
@@ -153,7 +156,10 @@ describe.each(ENGINES)('a text match read shard by shard (%s)', (engine) => {
         'decisions_document_00_idx',
         'decisions_document_01_03_idx',
         'decisions_document_04_0f_idx',
-        ...[...'123456789abcdef'].map((h) => `decisions_document_${h}_idx`),
+        'decisions_document_1_3_idx',
+        'decisions_document_4_7_idx',
+        'decisions_document_8_b_idx',
+        'decisions_document_c_f_idx',
       ]),
     );
     // The page's own rows are read by primary key; no part of the table is read in full.
