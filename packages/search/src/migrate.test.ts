@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_TABLE } from './migrate.ts';
 import { openSearchDatabase } from './search-index.ts';
-import { createTestDatabase } from './testing/databases.ts';
+import { createTestDatabase, ENGINES } from './testing/databases.ts';
 import { seedDeterminations } from './testing/fixtures.ts';
 
 const ALL = [
@@ -57,6 +57,29 @@ describe('migrations', () => {
       await second.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each(ENGINES)('0006 stops on a part index left invalid (%s), and the index works on', async (engine) => {
+    const database = await createTestDatabase(engine);
+    const index = await openSearchDatabase(database.location);
+    try {
+      // As if 0006 were pending and an operator's hand-run CONCURRENTLY build of one part had failed.
+      await index.db.query(`DELETE FROM ${MIGRATIONS_TABLE} WHERE name = '0006_sharded_text_index'`);
+      await index.db.query(
+        `UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'decisions_document_4_7_idx'::regclass`,
+      );
+      await expect(index.migrate()).rejects.toThrow(/decisions_document_\*_idx is invalid/);
+      expect(await applied(index)).toEqual(ALL.slice(0, -1));
+
+      // The failed migration left nothing behind on the connection the index goes on using.
+      expect((await index.search({ q: 'ketamine' })).total).toBe(0);
+      await index.db.query('DROP INDEX decisions_document_4_7_idx');
+      expect(await index.migrate()).toEqual(['0006_sharded_text_index']);
+      expect(await applied(index)).toEqual(ALL);
+    } finally {
+      await index.close();
+      await database.drop();
     }
   });
 

@@ -35,7 +35,16 @@ export async function openPgliteDatabase(dataDir: string): Promise<SearchDatabas
           },
         }),
       ),
-    withSession: (fn) => fn(session),
+    async withSession(fn) {
+      try {
+        return await fn(session);
+      } catch (error) {
+        // The one session may be left mid-transaction (a migration that raised): end it, or every
+        // later query fails with "transaction is aborted". Outside a transaction this only warns.
+        await pglite.exec('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    },
     close() {
       closing ??= pglite.close();
       return closing;

@@ -122,11 +122,17 @@ export async function openPostgresDatabase(databaseUrl: string, poolSize = 10): 
     },
     async withSession(fn) {
       const { client, release } = await connect();
+      let broken: unknown;
       try {
         const session: SessionClient = { query: (sql, params) => run(client, sql, params) };
         return await fn(session);
+      } catch (error) {
+        // A session that failed may be left mid-transaction (a migration that raised): destroy it
+        // rather than hand it to the next query, which would fail with "transaction is aborted".
+        broken = error instanceof Error ? error : new Error('session failed');
+        throw error;
       } finally {
-        release();
+        release(broken);
       }
     },
     close() {
