@@ -13,14 +13,15 @@ import type { SearchDatabase } from './database.ts';
  *   order from one call to the next (pages from a cursor would skip or repeat hits, and the parts
  *   read to the end, an estimate's sample, would change). Prepared, and planned once a connection (a
  *   generic plan): planning the statement's branches (seventeen in its first version, seven now)
- *   took 3 ms, longer than running a rare match. A text match's SQL is the same whatever its filters (filters.ts): a connection keeps at
- *   most four such statements (with or without a cursor, with or without exactLimit). PGlite runs
- *   them unnamed, planned on each call.
+ *   took 3 ms, longer than running a rare match. A text match's SQL is the same whatever its
+ *   filters (filters.ts): a connection keeps at most four such statements (with or without a
+ *   cursor, with or without exactLimit). PGlite runs them unnamed, planned on each call.
  */
 export type SearchPlan = 'filters' | 'text';
 
 const TEXT_SETTINGS = `SELECT set_config('enable_seqscan', 'off', true), set_config('work_mem', '32MB', true),
-  set_config('max_parallel_workers_per_gather', '0', true), set_config('plan_cache_mode', 'force_generic_plan', true)`;
+  set_config('max_parallel_workers_per_gather', '0', true),
+  set_config('plan_cache_mode', 'force_generic_plan', true)`;
 
 /** Runs one search statement, planned as `plan` says. */
 export async function querySearch<T>(

@@ -33,16 +33,7 @@ function mapError(error: unknown): unknown {
 }
 
 /** A prepared statement's name: the same for the same SQL on every connection, never for other SQL. */
-const statementNames = new Map<string, string>();
-function statementName(sql: string): string {
-  let name = statementNames.get(sql);
-  if (!name) {
-    name = `imr_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
-    // Only text searches are prepared, and their SQL is one of four (planner.ts).
-    if (statementNames.size < 10_000) statementNames.set(sql, name);
-  }
-  return name;
-}
+const statementName = (sql: string) => `imr_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
 
 async function run<T>(
   client: pg.Pool | pg.PoolClient,

@@ -138,7 +138,7 @@ export async function search(
   const exact = exactLimit === null || (counted?.total ?? 0) <= exactLimit;
   let counts: Omit<SearchPage, 'hits' | 'nextCursor'>;
   if (exact) counts = toFacets(counted);
-  else if (query.q) counts = textEstimate(samples, counted, exactLimit as number);
+  else if (plan === 'text') counts = textEstimate(samples, counted, exactLimit as number);
   else counts = await listingEstimate(db, filters, exactLimit as number, sampleRows);
 
   const hits = rows.slice(0, query.limit).map(toHit);
@@ -208,7 +208,9 @@ function pageSql(
   ) f
   ${exactLimit !== null ? `LIMIT ${params.add(exactLimit + 1)}` : ''}
 ),
-counted AS (SELECT ${COUNT_COLUMNS} FROM found d),${exactLimit !== null ? samplesSql(conditions, params, exactLimit) : ''}
+counted AS (SELECT ${COUNT_COLUMNS} FROM found d),${
+        exactLimit !== null ? samplesSql(conditions, params, exactLimit) : ''
+      }
 matches AS (
   SELECT f.letter_id, f.ordinal, f.sort FROM found f
   ${exactLimit !== null ? `LIMIT ${params.add(exactLimit)}` : ''}
@@ -259,16 +261,17 @@ ORDER BY p.sort DESC, p.letter_id, p.ordinal`
 function samplesSql(conditions: string[], params: Params, exactLimit: number): string {
   const [first] = MATCH_SCOPES as [MatchScope];
   return `
+reached AS (SELECT max(scope) AS scope, count(*) AS rows FROM found),
 completed AS (
-  SELECT (SELECT max(scope) FROM found) AS last_scope, ${COUNT_COLUMNS}
-  FROM found d WHERE d.scope < (SELECT max(scope) FROM found)
+  SELECT (SELECT scope FROM reached) AS last_scope, ${COUNT_COLUMNS}
+  FROM found d WHERE d.scope < (SELECT scope FROM reached)
 ),
 first_scope AS (
   SELECT ${COUNT_COLUMNS} FROM decisions d
   ${whereClause([
     first.condition,
     ...conditions,
-    `(SELECT max(scope) FROM found) = 0 AND (SELECT count(*) FROM found) > ${params.add(exactLimit)}`,
+    `(SELECT scope FROM reached) = 0 AND (SELECT rows FROM reached) > ${params.add(exactLimit)}`,
   ])}
 ),`;
 }
