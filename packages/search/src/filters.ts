@@ -11,13 +11,15 @@ export class Params {
 }
 
 type Column = 'text' | 'array' | 'date';
+/** A filter's test of a column (SQL) against its value's placeholder. */
+type FilterTest = (column: string, value: string) => string;
 
 /** Each filter: its column in `decisions d`, the column's kind, and the test against the value `$n`. */
 const FILTERS: ReadonlyArray<{
   key: keyof Filters;
   column: string;
   kind: Column;
-  test: (column: string, value: string) => string;
+  test: FilterTest;
   value?: (filters: Filters) => unknown;
 }> = [
   { key: 'outcome', column: 'outcome', kind: 'text', test: (c, v) => `${c} = ANY(${v}::text[])` },
@@ -37,26 +39,39 @@ const FILTERS: ReadonlyArray<{
   { key: 'decisionTo', column: 'decision_date', kind: 'date', test: (c, v) => `${c} <= ${v}::date` },
 ];
 
-/** A column in an expression no index covers (the same value, NULL stays NULL; a NULL array would be {}). */
-const ON_ROWS: Record<Column, (column: string) => string> = {
-  text: (c) => `(d.${c} || '')`,
-  array: (c) => `(d.${c} || '{}'::text[])`,
-  date: (c) => `(d.${c} + 0)`,
+/**
+ * A date test no index covers: the column in an expression no index holds, and the test wrapped in
+ * `IS TRUE` (the same rows), since a strict test implies `decision_date IS NOT NULL`, the predicate
+ * of the dated listing's index (migration 0005), which a custom plan (PGlite plans each call) would
+ * read whole in place of a small table's parts.
+ */
+const ON_ROWS = (test: FilterTest, column: string, value: string) =>
+  `(${test(`(d.${column} + 0)`, value)}) IS TRUE`;
+
+/**
+ * A filter as the text index's parts hold it (migration 0007), in an expression no other index holds:
+ * a text column as a one-element array, an array column with nothing appended. `&&` with the values
+ * given is the same test as the listing's.
+ */
+const IN_TEXT_INDEX: Record<Exclude<Column, 'date'>, FilterTest> = {
+  text: (c, v) => `ARRAY[d.${c}] && ${v}::text[]`,
+  array: (c, v) => `(d.${c} || '{}'::text[]) && ${v}::text[]`,
 };
-const CAST: Record<Column, string> = { text: 'text[]', array: 'text[]', date: 'date' };
 
 /**
  * SQL conditions for the filters, over `decisions d` (which carries copies of its letter's filter
  * values). Values only ever travel as parameters.
  *
  * A listing names the filters present, on their columns, for their indexes. Beside a text match
- * (`textMatch`) every filter is written, unset ones as NULL parameters, so a text match's SQL is
- * the same whatever its filters (a prepared statement a connection keeps: planner.ts), and each is
- * checked on the rows the match's GIN bitmaps yield, never through another index: the match reads
- * its index part by part (shards.ts), and a filter's bitmap covers the whole table, built again
- * for each shard: `trial failed` + a reviewer specialty AND-ed a shard's 20,000 matches with the
- * specialty's 275,000 decisions (58 ms), and `"TENS unit"` + dme, before shards, a category's
- * 210,000 (233 ms, 90 without).
+ * (`textMatch`), the filters present on outcome, category, guideline body, specialty and licensure
+ * are written as the text index's parts hold them (IN_TEXT_INDEX), so that each part's GIN index
+ * intersects them with the match, and only matches are read from the table. The dates are written
+ * whether set or not (unset ones as NULL parameters) and checked on those rows, never through another
+ * index: the match reads its index part by part (shards.ts), and a filter's bitmap covers the whole
+ * table, built again for each part (`trial failed` + a reviewer specialty AND-ed a part's 20,000
+ * matches with the specialty's 275,000 decisions: 58 ms). A text match's SQL thus depends on which
+ * of the five indexed filters are set (32 sets), never on their values (a prepared statement a
+ * connection keeps: planner.ts).
  */
 export function filterConditions(
   filters: Filters,
@@ -68,10 +83,12 @@ export function filterConditions(
     const given = value ? value(filters) : filters[key];
     if (!options.textMatch) {
       if (given != null) conditions.push(test(`d.${column}`, params.add(given)));
-      continue;
+    } else if (kind !== 'date') {
+      if (given != null) conditions.push(IN_TEXT_INDEX[kind](column, params.add(given)));
+    } else {
+      const v = params.add(given ?? null);
+      conditions.push(`(${v}::date IS NULL OR ${ON_ROWS(test, column, v)})`);
     }
-    const v = params.add(given ?? null);
-    conditions.push(`(${v}::${CAST[kind]} IS NULL OR ${test(ON_ROWS[kind](column), v)})`);
   }
   return conditions;
 }

@@ -14,6 +14,7 @@ const ALL = [
   '0004_decision_counts',
   '0005_dated_listing_and_folded_counts',
   '0006_sharded_text_index',
+  '0007_filtered_text_index',
 ];
 
 const applied = async (index: Awaited<ReturnType<typeof openSearchDatabase>>) =>
@@ -60,22 +61,22 @@ describe('migrations', () => {
     }
   });
 
-  it.each(ENGINES)('0006 stops on a part index left invalid (%s), and the index works on', async (engine) => {
+  it.each(ENGINES)('0007 stops on a part index left invalid (%s), and the index works on', async (engine) => {
     const database = await createTestDatabase(engine);
     const index = await openSearchDatabase(database.location);
     try {
-      // As if 0006 were pending and an operator's hand-run CONCURRENTLY build of one part had failed.
-      await index.db.query(`DELETE FROM ${MIGRATIONS_TABLE} WHERE name = '0006_sharded_text_index'`);
+      // As if 0007 were pending and an operator's hand-run CONCURRENTLY build of one part had failed.
+      await index.db.query(`DELETE FROM ${MIGRATIONS_TABLE} WHERE name = '0007_filtered_text_index'`);
       await index.db.query(
-        `UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'decisions_document_4_7_idx'::regclass`,
+        `UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'decisions_match_4_7_idx'::regclass`,
       );
-      await expect(index.migrate()).rejects.toThrow(/decisions_document_\*_idx is invalid/);
+      await expect(index.migrate()).rejects.toThrow(/decisions_match_\*_idx is invalid/);
       expect(await applied(index)).toEqual(ALL.slice(0, -1));
 
       // The failed migration left nothing behind on the connection the index goes on using.
       expect((await index.search({ q: 'ketamine' })).total).toBe(0);
-      await index.db.query('DROP INDEX decisions_document_4_7_idx');
-      expect(await index.migrate()).toEqual(['0006_sharded_text_index']);
+      await index.db.query('DROP INDEX decisions_match_4_7_idx');
+      expect(await index.migrate()).toEqual(['0007_filtered_text_index']);
       expect(await applied(index)).toEqual(ALL);
     } finally {
       await index.close();

@@ -13,9 +13,10 @@ import type { SearchDatabase } from './database.ts';
  *   order from one call to the next (pages from a cursor would skip or repeat hits, and the parts
  *   read to the end, an estimate's sample, would change). Prepared, and planned once a connection (a
  *   generic plan): planning the statement's branches (seventeen in its first version, seven now)
- *   took 3 ms, longer than running a rare match. A text match's SQL is the same whatever its
- *   filters (filters.ts): a connection keeps at most four such statements (with or without a
- *   cursor, with or without exactLimit). PGlite runs them unnamed, planned on each call.
+ *   took 3 ms, longer than running a rare match. A text match's SQL depends on which of its five
+ *   indexed filters are set, not on their values, nor on the dates (filters.ts): a connection keeps
+ *   at most 128 such statements (32 sets of filters, with or without a cursor, with or without
+ *   exactLimit), a few in practice. PGlite runs them unnamed, planned on each call.
  */
 export type SearchPlan = 'filters' | 'text';
 

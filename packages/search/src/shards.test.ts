@@ -134,7 +134,15 @@ describe.each(ENGINES)('a text match read shard by shard (%s)', (engine) => {
           } as Queryable),
         ),
     };
-    await search(spy, { q: BROAD, outcome: 'upheld' }, { exactLimit: 1 });
+    const filters: FiltersInput = {
+      outcome: 'upheld',
+      category: ['medication', 'physical-therapy'],
+      citationBody: 'MTUS',
+      reviewerSpecialty: 'Pain Medicine',
+      licensure: 'CA',
+      decisionFrom: '2010-01-01',
+    };
+    await search(spy, { q: BROAD, ...filters }, { exactLimit: 1 });
     expect(statements).toHaveLength(1);
     const [sql, params] = statements[0] as [string, readonly unknown[]];
     const [row] = await querySearch<{ 'QUERY PLAN': unknown }>(
@@ -153,13 +161,13 @@ describe.each(ENGINES)('a text match read shard by shard (%s)', (engine) => {
     const indexes = nodes.filter((n) => n['Node Type'] === 'Bitmap Index Scan').map((n) => n['Index Name']);
     expect(new Set(indexes)).toEqual(
       new Set([
-        'decisions_document_00_idx',
-        'decisions_document_01_03_idx',
-        'decisions_document_04_0f_idx',
-        'decisions_document_1_3_idx',
-        'decisions_document_4_7_idx',
-        'decisions_document_8_b_idx',
-        'decisions_document_c_f_idx',
+        'decisions_match_00_idx',
+        'decisions_match_01_03_idx',
+        'decisions_match_04_0f_idx',
+        'decisions_match_1_3_idx',
+        'decisions_match_4_7_idx',
+        'decisions_match_8_b_idx',
+        'decisions_match_c_f_idx',
       ]),
     );
     // The query is parsed once a statement (an InitPlan's value: `$n` before PostgreSQL 17), not once
@@ -167,8 +175,21 @@ describe.each(ENGINES)('a text match read shard by shard (%s)', (engine) => {
     const conditions = nodes
       .filter((n) => n['Node Type'] === 'Bitmap Index Scan')
       .map((n) => n['Index Cond']);
-    for (const condition of conditions)
-      expect(condition).toMatch(/^\(document @@ (\$\d+|\(InitPlan \d+\)\.col1)\)$/);
+    // Each part's index also holds the filters but the dates, and intersects them with the match.
+    expect(conditions).toHaveLength(7);
+    for (const condition of conditions) {
+      expect(condition).toMatch(/^\(\(document @@ (\$\d+|\(InitPlan \d+\)\.col1)\) AND /);
+      for (const filter of [
+        'ARRAY[outcome] && ',
+        'ARRAY[category] && ',
+        "(citation_bodies || '{}'::text[]) && ",
+        "(specialty_keys || '{}'::text[]) && ",
+        "(licensure || '{}'::text[]) && ",
+      ]) {
+        expect(condition).toContain(filter);
+      }
+      expect(condition).not.toContain('date');
+    }
     // The page's own rows are read by primary key; no part of the table is read in full.
     expect(nodes.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name'])).toEqual([]);
   });

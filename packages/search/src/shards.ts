@@ -1,6 +1,7 @@
 /**
- * A text match reads the GIN index of decisions.document in parts (migration 0006): seven partial
- * indexes by the letter id's first hex digits, ids that start `00` (1/256 of the letters), `01` to
+ * A text match reads the GIN index of decisions.document in parts (migrations 0006 and 0007, which
+ * adds the filters but the dates to each part's index: filters.ts): seven partial indexes by the
+ * letter id's first hex digits, ids that start `00` (1/256 of the letters), `01` to
  * `03`, `04` to `0f`, then `1` to `3`, `4` to `7`, `8` to `b` and `c` to `f`. Letter ids are SHA-256
  * digests, so each part holds its share of the letters, and the first parts are fair samples of them.
  *
