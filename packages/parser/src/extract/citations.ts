@@ -1,5 +1,5 @@
 import type { Citation, CitationBody } from '@imr/contracts';
-import { squash, trimEndMatching } from './text.ts';
+import { allMatches, squash, trimEndMatching } from './text.ts';
 
 /**
  * The guidelines a reviewer relied on: one citation per "Decision based on ..." sentence (layout 1),
@@ -60,7 +60,7 @@ function parseStatement(raw: string): Citation | null {
 
 export function parseCitations(basis: string | null): Citation[] {
   if (!basis) return [];
-  const starts = [...basis.matchAll(OPENER)].map((m) => ({ at: m.index, from: m.index + m[0].length }));
+  const starts = allMatches(OPENER, basis).map((m) => ({ at: m.index, from: m.index + m[0].length }));
   if (starts.length === 0) {
     const single = parseStatement(basis);
     return single ? [single] : [];

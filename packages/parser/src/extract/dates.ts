@@ -4,6 +4,8 @@
  * the date after the letter's reference year.
  */
 
+import { allMatches } from './text.ts';
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
 
 /** A numeric date (M/D/Y with / or -) or a month-name date (Dec 3, 2013 / December 3 2013). */
@@ -13,24 +15,35 @@ export const DATE_PATTERN =
 const NUMERIC = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$/;
 const NAMED = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$/;
 
+const FOUR_DIGIT_YEAR = /(?<![\d.])(19[5-9]\d|20\d\d)(?![\d.])/g;
+const TWO_DIGIT_YEAR = /\d{1,2}[/-]\d{1,2}[/-](\d{2})(?!\d)/g;
+
 /** The year two-digit years are resolved against: the latest plausible 4-digit year in the text. */
 export function referenceYear(text: string): number {
   let latest = 0;
-  for (const m of text.matchAll(/(?<![\d.])(19[5-9]\d|20\d\d)(?![\d.])/g)) {
+  for (const m of allMatches(FOUR_DIGIT_YEAR, text)) {
     const year = Number(m[1]);
     if (year > latest) latest = year;
   }
   if (latest) return latest;
-  for (const m of text.matchAll(/\d{1,2}[/-]\d{1,2}[/-](\d{2})(?!\d)/g)) {
+  for (const m of allMatches(TWO_DIGIT_YEAR, text)) {
     const year = 2000 + Number(m[1]);
     if (year < 2050 && year > latest) latest = year;
   }
   return latest || 2049;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1-12) of the Gregorian calendar, counted rather than asked of a Date. */
+function daysIn(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+}
+
 function iso(year: number, month: number, day: number): string | null {
   if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2099) return null;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const days = daysIn(year, month);
   if (day > days) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

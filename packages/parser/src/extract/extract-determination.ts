@@ -22,7 +22,7 @@ import { plainLines } from './plain-lines.ts';
 import type { RawDecision } from './raw-decision.ts';
 import { parseReviewer } from './reviewer.ts';
 import { type Sections, splitSections } from './sections.ts';
-import { squash, textOrNull } from './text.ts';
+import { paragraphs, squash } from './text.ts';
 import { titledDecisions } from './titled-decisions.ts';
 import { parseTreatment } from './treatment.ts';
 import { looksTruncated } from './truncation.ts';
@@ -38,9 +38,10 @@ export interface ExtractOptions {
 const SUMMARY_INTRO = /^[^\n]{0,200}?developed the following (?:clinical )?case summary[^\n]{0,200}?:\s*/i;
 const DECISIONS_INTRO = /^\s*The Final Determination was based on decisions[^\n]{0,200}?:\s*/i;
 
-function summaryOf(sections: Sections): string | null {
+/** The case summary's paragraphs, each on one line (none when the letter has no summary). */
+function summaryOf(sections: Sections): string[] {
   const summary = sections.sections.summary;
-  return summary === undefined ? null : textOrNull(summary.trimStart().replace(SUMMARY_INTRO, ''));
+  return summary === undefined ? [] : paragraphs(summary.trimStart().replace(SUMMARY_INTRO, ''));
 }
 
 /** The parts of a numbered-layout letter where items and their texts sit. */
@@ -138,7 +139,9 @@ export function extractDetermination(
   if (!layout) throw new PipelineError('not_imr_letter');
   const sections = splitSections(text);
   const warnings: string[] = [...encodingWarnings(normalized)];
-  const summary = limitText(summaryOf(sections), LIMITS.text, 'the case summary', warnings);
+  const summaryParagraphs = summaryOf(sections);
+  const wholeSummary = summaryParagraphs.length ? summaryParagraphs.join('\n\n') : null;
+  const summary = limitText(wholeSummary, LIMITS.text, 'the case summary', warnings);
   const raw = rawDecisions(layout, sections);
   if (!summary && raw.length === 0) {
     throw new PipelineError(
@@ -148,7 +151,12 @@ export function extractDetermination(
   }
   const refYear = referenceYear(text);
   const header = parseHeader(sections.header, refYear);
-  const summaryLine = summary ? squash(summary) : '';
+  // The summary on one line: its paragraphs are on one line each already, unless it had to be cut.
+  const summaryLine = !summary
+    ? ''
+    : summary === wholeSummary
+      ? summaryParagraphs.join(' ')
+      : squash(summary);
   const patient = parsePatient(summaryLine);
   const injury = parseInjury(summaryLine, refYear);
   const reviewerText = [sections.sections.qualifications, sections.header, sections.sections.intro]

@@ -49,16 +49,18 @@ const MARKERS: readonly Marker[] = [
   label('medical-professional-review', 'CASE SUMMARY:'),
 ];
 
-// Labels are found in one pass; a label is found when its group takes part in some match.
+// Labels are found in one pass; a label is found when its group takes part in some match. Only the
+// markers with a source have a group (an alternative that cannot match still costs a try per line).
+const LABELLED = MARKERS.flatMap((m, i) => (m.source === null ? [] : [i]));
 const LINE_START = new RegExp(
-  `[ \\t]*(?:${MARKERS.map((m) => `(${m.source === null ? '(?!)' : `(?:${m.source})`})`).join('|')})`,
+  `[ \\t]*(?:${LABELLED.map((i) => `((?:${MARKERS[i]!.source}))`).join('|')})`,
   'iy',
 );
 
 function foundMarkers(text: string): boolean[] {
   const found = MARKERS.map((m) => m.literals !== null && firstLiteral(text, m.literals) !== null);
   for (const m of matchesAtLineStarts(text, LINE_START)) {
-    for (let i = 1; i < m.length; i++) if (m[i] !== undefined) found[i - 1] = true;
+    for (let g = 1; g < m.length; g++) if (m[g] !== undefined) found[LABELLED[g - 1]!] = true;
   }
   return found;
 }

@@ -1,6 +1,6 @@
 import type { Reviewer } from '@imr/contracts';
 import { stateCodes } from './states.ts';
-import { squash } from './text.ts';
+import { allMatches, squash } from './text.ts';
 
 /** Who reviewed the case: role, certifications, subspecialties, specialties and licensure. */
 
@@ -30,7 +30,7 @@ function names(list: string): string[] {
 /** The names every match of `pattern` lists, in order, once each (in a Set: a letter may list thousands). */
 function collect(pattern: RegExp, text: string): Set<string> {
   const out = new Set<string>();
-  for (const m of text.matchAll(pattern)) for (const n of names(m[1]!)) out.add(n);
+  for (const m of allMatches(pattern, text)) for (const n of names(m[1]!)) out.add(n);
   return out;
 }
 
@@ -45,7 +45,7 @@ export function parseReviewer(section: string): Reviewer {
   const licensureLine = LICENSURE_LINE.exec(section);
   const sources = [
     ...(licensureLine ? [licensureLine[1]!] : []),
-    ...[...text.matchAll(LICENSED)].map((m) => m[1]!),
+    ...allMatches(LICENSED, text).map((m) => m[1]!),
   ];
   for (const source of sources)
     for (const code of stateCodes(source)) if (!licensure.includes(code)) licensure.push(code);

@@ -1,3 +1,5 @@
+import { allMatches } from './text.ts';
+
 /** US state and territory names to USPS codes, for reviewer licensure. */
 const STATES: Record<string, string> = {
   alabama: 'AL',
@@ -68,7 +70,7 @@ const NAME_PATTERN = new RegExp(
 /** USPS codes of the states named in a piece of text, in order, without duplicates. */
 export function stateCodes(text: string): string[] {
   const codes: string[] = [];
-  for (const m of text.matchAll(NAME_PATTERN)) {
+  for (const m of allMatches(NAME_PATTERN, text)) {
     const word = m[1]!;
     const code =
       word.length === 2 ? (word === word.toUpperCase() && CODES.has(word) ? word : undefined) : undefined;

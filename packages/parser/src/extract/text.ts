@@ -24,12 +24,36 @@ export function lines(text: string): string[] {
   return text.split('\n').map((line) => line.trim());
 }
 
-/** Paragraphs of a region: blank-line separated, inner line breaks turned into spaces. */
+/** Where the blank line that starts with the \n at `newline` ends (its second \n), or -1 for no blank line. */
+function blankLineEnd(text: string, newline: number): number {
+  let at = newline + 1;
+  for (let c = text.charCodeAt(at); c === 32 || c === 9; c = text.charCodeAt(++at));
+  return text.charCodeAt(at) === 10 ? at : -1;
+}
+
+/**
+ * Paragraphs of a region: blank-line separated (`\n[ \t]*\n`), inner line breaks turned into spaces.
+ * The blank lines are found from each \n (indexOf), not by a pattern tried at every character.
+ */
 export function paragraphs(text: string): string[] {
-  return text
-    .split(/\n[ \t]*\n/)
-    .map(squash)
-    .filter((p) => p.length > 0);
+  const out: string[] = [];
+  const add = (part: string) => {
+    const paragraph = squash(part);
+    if (paragraph.length > 0) out.push(paragraph);
+  };
+  let start = 0;
+  for (let newline = text.indexOf('\n'); newline >= 0; ) {
+    const end = blankLineEnd(text, newline);
+    if (end < 0) {
+      newline = text.indexOf('\n', newline + 1);
+      continue;
+    }
+    add(text.slice(start, newline));
+    start = end + 1;
+    newline = text.indexOf('\n', start);
+  }
+  add(text.slice(start));
+  return out;
 }
 
 /** A region's paragraphs joined back with one blank line each, or null when it is empty. */
@@ -84,6 +108,27 @@ export function firstLiteral(
     }
   }
   return best;
+}
+
+/**
+ * Every match of a global pattern, in order, as `text.matchAll(pattern)` gives them. matchAll copies
+ * the pattern on each call, which costs more than the search in the short texts read here; `pattern`
+ * (a module's own) is left with its lastIndex at 0.
+ */
+export function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    found.push(m);
+    // After an empty match the search moves on by a character (a code point with the u flag).
+    if (m[0] === '') {
+      const at = pattern.lastIndex;
+      const pair = pattern.unicode && text.codePointAt(at)! > 0xffff;
+      pattern.lastIndex = at + (pair ? 2 : 1);
+    }
+  }
+  pattern.lastIndex = 0;
+  return found;
 }
 
 /**

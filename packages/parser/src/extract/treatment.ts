@@ -82,6 +82,15 @@ function drugOf(title: string, strengthAt: number, formAt: number): string | nul
   return drug && /[a-z]/i.test(drug) && !/^pain$/i.test(drug) ? drug : null;
 }
 
+/** The first form (in FORMS order) the title names, and where; the rest are not tried. */
+function firstForm(title: string): { name: string; index: number } | null {
+  for (const [pattern, name] of FORMS) {
+    const m = pattern.exec(title);
+    if (m) return { name, index: m.index };
+  }
+  return null;
+}
+
 export function parseTreatment(title: string, rationale: string | null): Treatment {
   const category = categorize(title, rationale);
   if (category !== 'medication') {
@@ -96,11 +105,11 @@ export function parseTreatment(title: string, rationale: string | null): Treatme
     };
   }
   const strength = STRENGTH.exec(title);
-  const form = FORMS.map(([p, name]) => ({ m: p.exec(title), name })).find((f) => f.m !== null);
+  const form = firstForm(title);
   const quantity = QUANTITY.exec(title) ?? COUNT_OF.exec(title);
   return {
     category,
-    drug: drugOf(title, strength?.index ?? -1, form?.m?.index ?? -1),
+    drug: drugOf(title, strength?.index ?? -1, form?.index ?? -1),
     strength: strength ? strength[0].replace(/\s+/g, '').toLowerCase() : null,
     form: form?.name ?? null,
     frequency: FREQUENCY.exec(title)?.[0] ?? null,

@@ -101,6 +101,12 @@ const FIRST = new RegExp(
 const BAD = new RegExp(PATTERNS.join('|'), 'mu');
 const BAD_ALL = new RegExp(PATTERNS.join('|'), 'gmu');
 
+/**
+ * Whether some of these characters (a text's non-ASCII ones) are ones mojibake is made of: text without
+ * any of them shows no sign of it.
+ */
+export const mayShowMojibake = (nonAscii: string): boolean => FIRST.test(nonAscii);
+
 /** Whether text shows any sign of mojibake. */
 export function isBad(text: string): boolean {
   return !isAscii(text) && someNonAscii(text, FIRST) && BAD.test(text);

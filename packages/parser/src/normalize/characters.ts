@@ -1,4 +1,4 @@
-import { isAscii, someNonAscii } from './ascii.ts';
+import { type UnusualCharacters, unusualCharacters } from './ascii.ts';
 import type { RepairLog } from './repairs.ts';
 
 const LIGATURES: Record<string, string> = {
@@ -16,12 +16,10 @@ const LIGATURES: Record<string, string> = {
  * control characters other than \n and \f (\r and tabs among them), DEL. Above: C1 controls, special
  * spaces and line separators, soft hyphens, zero-width characters, ligatures.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
-const ASCII_NEEDS_CLEANING = /[\0-\t\v\r-\x1f\x7f]/;
 const NON_ASCII_NEEDS_CLEANING =
   /[\u0080-\u00a0\u00ad\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufb00-\ufb06\ufeff]/;
-const needsCleaning = (text: string, ascii: boolean) =>
-  ASCII_NEEDS_CLEANING.test(text) || (!ascii && someNonAscii(text, NON_ASCII_NEEDS_CLEANING));
+const needsCleaning = (characters: UnusualCharacters) =>
+  characters.controls || NON_ASCII_NEEDS_CLEANING.test(characters.nonAscii);
 
 /** Replaces every match, counting the replacements under a repair name. */
 function replaceCounted(
@@ -46,10 +44,18 @@ function replaceCounted(
  * fixed-width spaces to plain spaces, tabs to spaces, zero-width characters, soft hyphens and
  * control characters removed (form feeds are kept: they mark page breaks for the layout step).
  */
-export function cleanCharacters(input: string, log: RepairLog): string {
-  const ascii = isAscii(input);
-  let text = ascii ? input : input.normalize('NFC');
-  if (!needsCleaning(text, ascii)) return text;
+export function cleanCharacters(
+  input: string,
+  log: RepairLog,
+  characters: UnusualCharacters = unusualCharacters(input),
+): string {
+  let text = input;
+  let unusual = characters;
+  if (!unusual.nfc) {
+    text = input.normalize('NFC');
+    if (text !== input) unusual = unusualCharacters(text);
+  }
+  if (!needsCleaning(unusual)) return text;
   text = replaceCounted(text, /\r\n?/g, '\n', 'crlf', log);
   text = text.replaceAll('\v', '\n').replaceAll('\u2028', '\n').replaceAll('\u2029', '\n\n');
   text = replaceCounted(text, /[\ufb00-\ufb06]/g, (c) => LIGATURES[c] ?? c, 'ligature', log);

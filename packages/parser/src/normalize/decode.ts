@@ -16,7 +16,8 @@ const lenientUtf8 = new TextDecoder('utf-8');
 /** UTF-16 without a BOM shows as NULs in every other byte of mostly-ASCII text. */
 function utf16ByNuls(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, 4096) & ~1;
-  if (n < 8) return null;
+  // Without any NUL (most text) there is nothing to count: a native search says so at once.
+  if (n < 8 || bytes.subarray(0, n).indexOf(0) < 0) return null;
   let evenNul = 0;
   let oddNul = 0;
   for (let i = 0; i < n; i += 2) {

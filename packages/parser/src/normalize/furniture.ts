@@ -104,12 +104,14 @@ export function removePageFurniture(input: string[][], log: RepairLog): string[]
   }
   const out: string[] = [];
   // A page number needs a page around it: a document that is nothing but one such line is text.
-  const textLines = pages.reduce((n, lines) => n + lines.filter(hasText).length, 0);
+  let textLines = 0;
+  for (const lines of pages) for (const line of lines) if (hasText(line)) textLines++;
   pages.forEach((lines, page) => {
     const pageSlots = slots[page] as Map<number, string[]>;
     lines.forEach((line, index) => {
       const places = pageSlots.get(index);
-      const key = places ? keyOf(line) : '';
+      // (Without running lines there is no key to look up: most letters, whose edge lines may be long.)
+      const key = places && running.size ? keyOf(line) : '';
       const slot = places?.find((p) => running.has(key) && (seen.get(`${p}|${key}`) ?? 0) >= needed);
       // A header field that runs on every page (`Case Number: CM13-0050844`) stays at the top of the
       // first page: it is also the letter's own field.

@@ -67,7 +67,9 @@ function groupLines(
     if (hasText(line)) {
       if (doubleSpaced && blanks >= 2) breakHere();
       blanks = 0;
-      group.push(line.includes('  ') ? line.replace(/ {2,}/g, ' ').trim() : line.trim());
+      // Trimmed first: an indented line without double spaces inside needs no replace.
+      const trimmed = line.trim();
+      group.push(trimmed.includes('  ') ? trimmed.replace(/ {2,}/g, ' ') : trimmed);
     } else if (spaceMarked ? line === ' ' : !doubleSpaced) breakHere();
     else blanks++;
   }
@@ -119,5 +121,9 @@ export function reflow(text: string, log: RepairLog): string {
   const p90 = percentile(lengths, 0.9);
   const { groups, marked } = groupLines(lines, lengths, p90, log);
   const shape = shapeOf(groups, p90, marked);
-  return groups.flatMap((group) => paragraphsOf(group, shape, log)).join('\n\n');
+  // A loop, not flatMap: V8's flatMap is several times slower for arrays this size.
+  const paragraphs: string[] = [];
+  for (const group of groups)
+    for (const paragraph of paragraphsOf(group, shape, log)) paragraphs.push(paragraph);
+  return paragraphs.join('\n\n');
 }

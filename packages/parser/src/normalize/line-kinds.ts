@@ -1,8 +1,8 @@
 /** What a line of a letter is: a heading, a labelled line, an item title, the end of a sentence. */
 
 const OUTCOME = '(?:upheld|overturned|uphold|overturn|modified|partially (?:upheld|overturned))';
-/** An item title's end: `... #12: Upheld`. */
-const OUTCOME_END = new RegExp(`:\\s*${OUTCOME}\\s*$`, 'i');
+/** An item title's end: `... #12: Upheld`, tried at one colon (sticky). */
+const OUTCOME_END = new RegExp(`:\\s*${OUTCOME}\\s*$`, 'iy');
 /** An outcome word on a line of its own, the end of a title that wrapped. */
 export const OUTCOME_ALONE = new RegExp(`^${OUTCOME}$`, 'i');
 
@@ -37,8 +37,22 @@ export function isCaps(line: string): boolean {
   return capitals >= 2;
 }
 
-/** An item title's end, `... #12: Upheld` (a cheap test first: the outcome follows a colon). */
-export const endsWithOutcome = (line: string) => line.includes(':') && OUTCOME_END.test(line);
+/**
+ * An item title's end, `... #12: Upheld`. Cheap tests first: every outcome word ends with d or n (white
+ * space may follow), and a colon comes before it. Only the line's last colon can start the title's end
+ * (the outcome and the white space around it hold none): tried there alone, the test reads the line's
+ * tail, not all of it.
+ */
+export function endsWithOutcome(line: string): boolean {
+  const last = line.charCodeAt(line.length - 1);
+  const lower = last | 0x20;
+  // (Printable ASCII other than d and n ends no title; white space and other characters are tested.)
+  if (lower !== 0x64 /* d */ && lower !== 0x6e /* n */ && last > 32 && last < 0x7f) return false;
+  if (!line.includes(':')) return false;
+  const colon = line.lastIndexOf(':');
+  OUTCOME_END.lastIndex = colon;
+  return OUTCOME_END.test(line);
+}
 
 /** Header fields and labels (capitalised): they open a paragraph wherever they are. */
 export function opensParagraph(line: string): boolean {

@@ -1,4 +1,6 @@
 import type { NormalizedText } from '@imr/contracts';
+import { unusualCharacters } from './ascii.ts';
+import { mayShowMojibake } from './badness.ts';
 import { cleanCharacters } from './characters.ts';
 import { decodeBytes } from './decode.ts';
 import { reflow } from './layout.ts';
@@ -7,20 +9,36 @@ import { repairMojibake } from './mojibake.ts';
 import { type OcrNote, ocrWarning, repairOcrHabits } from './ocr-habits.ts';
 import { RepairLog } from './repairs.ts';
 
-/** One round: mojibake, characters, lost quotes, layout. */
-function normalizeRound(text: string, log: RepairLog): string {
+/**
+ * One round: mojibake, characters, lost quotes, layout. `settled`: the result cannot show mojibake (the
+ * text held none of its characters, and no step after the mojibake repair adds a non-ASCII one).
+ */
+function normalizeRound(text: string, log: RepairLog): { text: string; settled: boolean } {
+  // The characters past ASCII are looked up once, for the mojibake and clean-up checks alike.
+  const unusual = unusualCharacters(text);
   // Mojibake first: its C1 controls and no-break spaces are evidence the clean-up would erase.
-  const mojibake = repairMojibake(text, { guessLostBytes: true });
+  const mojibake = mayShowMojibake(unusual.nonAscii)
+    ? repairMojibake(text, { guessLostBytes: true })
+    : { text, count: 0 };
   log.add('mojibake', mojibake.count);
-  return reflow(repairLostQuotes(cleanCharacters(mojibake.text, log), log), log);
+  const characters = mojibake.text === text ? unusual : unusualCharacters(mojibake.text);
+  const cleaned = cleanCharacters(mojibake.text, log, characters);
+  return {
+    text: reflow(repairLostQuotes(cleaned, log), log),
+    settled: characters.nfc && !mayShowMojibake(characters.nonAscii),
+  };
 }
 
+/** Whether another round would find mojibake to repair. */
+const showsMojibake = (text: string) => repairMojibake(text, { guessLostBytes: true }).count > 0;
+
 function normalizeDecoded(text: string, encoding: string, log: RepairLog): NormalizedText {
-  let current = normalizeRound(text, log);
+  let round = normalizeRound(text, log);
   // Re-joined lines can bring mojibake pieces together that only now read as such: another round
   // (rare; bounded) keeps the result a fixed point, so normalizing it again changes nothing.
-  for (let round = 0; round < 3 && repairMojibake(current, { guessLostBytes: true }).count; round++)
-    current = normalizeRound(current, log);
+  for (let extra = 0; extra < 3 && !round.settled && showsMojibake(round.text); extra++)
+    round = normalizeRound(round.text, log);
+  const current = round.text;
   const warnings: string[] = [];
   if (log.get('stray-byte')) {
     warnings.push(

@@ -145,6 +145,8 @@ class Paragraphs {
   readonly out: string[] = [];
   private parts: string[] = [];
   private length = 0;
+  /** `short()` until the paragraph changes (it is asked for twice a line). */
+  private joined: string | null | undefined;
 
   constructor(private readonly log: RepairLog) {}
 
@@ -154,10 +156,12 @@ class Paragraphs {
 
   /** The current paragraph when it is short (what tests of labels and fields need), else null. */
   short(): string | null {
-    return this.length < 120 ? this.parts.join('') : null;
+    if (this.joined === undefined) this.joined = this.length < 120 ? this.parts.join('') : null;
+    return this.joined;
   }
 
   add(line: string): void {
+    this.joined = undefined;
     const last = this.parts.length - 1;
     if (last < 0) this.parts.push(line);
     else {
@@ -184,6 +188,7 @@ class Paragraphs {
     this.log.add('rewrap', this.parts.length - 1);
     this.parts = [];
     this.length = 0;
+    this.joined = undefined;
   }
 }
 
