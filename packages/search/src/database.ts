@@ -5,6 +5,12 @@ export interface QueryOptions {
    * planned on each call.
    */
   prepare?: boolean;
+  /**
+   * Settings (name to value) the statement runs under, and no other statement: on PostgreSQL, on
+   * connections of their own opened with them (one round trip a statement); on PGlite, in a
+   * transaction that sets them. Outside a transaction only.
+   */
+  settings?: Readonly<Record<string, string>>;
 }
 
 /** What the index needs from a database: parameterised queries, transactions and one held session. */

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { Queryable, SearchDatabase, SessionClient } from './database.ts';
+import type { Queryable, QueryOptions, SearchDatabase, SessionClient } from './database.ts';
 
 /**
  * PGlite, the embedded engine: PostgreSQL compiled to WebAssembly, in this process. `dataDir` is a
@@ -9,9 +9,18 @@ export async function openPgliteDatabase(dataDir: string): Promise<SearchDatabas
   const pglite = await PGlite.create(dataDir);
   let closing: Promise<void> | null = null;
 
-  const query: Queryable['query'] = async <T>(sql: string, params?: readonly unknown[]) => {
-    const result = await pglite.query<T>(sql, params ? [...params] : undefined);
-    return { rows: result.rows };
+  const query: Queryable['query'] = async <T>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ) => {
+    const values = params ? [...params] : undefined;
+    const settings = Object.entries(options?.settings ?? {});
+    if (settings.length === 0) return { rows: (await pglite.query<T>(sql, values)).rows };
+    return pglite.transaction(async (tx) => {
+      for (const [name, value] of settings) await tx.query('SELECT set_config($1, $2, true)', [name, value]);
+      return { rows: (await tx.query<T>(sql, values)).rows };
+    });
   };
 
   // Without parameters a query may hold several statements (migration files): run it with exec.

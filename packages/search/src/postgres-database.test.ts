@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TEXT_SETTINGS } from './planner.ts';
 import { openSearchDatabase } from './search-index.ts';
 import { createTestDatabase, openTestIndex } from './testing/databases.ts';
 import { syntheticDetermination } from './testing/synthetic.ts';
@@ -26,8 +27,11 @@ describe('the PostgreSQL connection', () => {
         })),
       );
       for (const q of ['pain', 'therapy', 'pain']) await index.search({ q }, { exactLimit: null });
+      // (Text searches run on connections opened with their settings: asked on one of those.)
       const { rows } = await index.db.query<{ name: string; generic_plans: number; custom_plans: number }>(
         `SELECT name, generic_plans::int, custom_plans::int FROM pg_prepared_statements ORDER BY name`,
+        [],
+        { settings: TEXT_SETTINGS },
       );
       // One statement, whatever the words, planned once.
       expect(rows).toHaveLength(1);

@@ -32,6 +32,10 @@ function mapError(error: unknown): unknown {
   );
 }
 
+/** A setting's name and value as a connection's startup options may carry them (no spaces). */
+const SETTING_NAME = /^[a-z_]+$/;
+const SETTING_VALUE = /^[A-Za-z0-9_.]+$/;
+
 /** A prepared statement's name: the same for the same SQL on every connection, never for other SQL. */
 const statementName = (sql: string) => `imr_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
 
@@ -57,9 +61,26 @@ export async function openPostgresDatabase(databaseUrl: string, poolSize = 10): 
   // JIT off: the index's statements read bounded numbers of rows, but the planner cannot always see
   // the bound (a LIMIT over a bitmap, a sample fraction computed at run time) and compiled an
   // unfiltered listing's sample estimate: 19 ms of JIT for 1,586 rows read in 2 ms.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: '-c jit=off' });
-  // An idle client that loses its connection emits here; the next query reconnects.
-  pool.on('error', () => {});
+  const newPool = (settings: ReadonlyArray<[string, string]>) => {
+    const options = [['jit', 'off'], ...settings].map(([name, value]) => `-c ${name}=${value}`).join(' ');
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options });
+    // An idle client that loses its connection emits here; the next query reconnects.
+    pool.on('error', () => {});
+    return pool;
+  };
+  const pool = newPool([]);
+  /** Pools whose connections start with settings (QueryOptions.settings), opened on first use. */
+  const settled = new Map<string, pg.Pool>();
+  const poolFor = (settings: Readonly<Record<string, string>>) => {
+    const entries = Object.entries(settings).sort(([a], [b]) => a.localeCompare(b));
+    for (const [name, value] of entries) {
+      if (!SETTING_NAME.test(name) || !SETTING_VALUE.test(value)) throw new TypeError(`bad setting ${name}`);
+    }
+    const key = entries.map(([name, value]) => `${name}=${value}`).join(' ');
+    const found = settled.get(key) ?? newPool(entries);
+    settled.set(key, found);
+    return found;
+  };
   let closing: Promise<void> | null = null;
 
   /**
@@ -91,7 +112,8 @@ export async function openPostgresDatabase(databaseUrl: string, poolSize = 10): 
 
   return {
     engine: 'postgres',
-    query: (sql, params, options) => run(pool, sql, params, options),
+    query: (sql, params, options) =>
+      run(options?.settings ? poolFor(options.settings) : pool, sql, params, options),
     async transaction(fn) {
       const { client, release } = await connect();
       let broken: unknown;
@@ -127,7 +149,7 @@ export async function openPostgresDatabase(databaseUrl: string, poolSize = 10): 
       }
     },
     close() {
-      closing ??= pool.end();
+      closing ??= Promise.all([pool, ...settled.values()].map((p) => p.end())).then(() => {});
       return closing;
     },
   };

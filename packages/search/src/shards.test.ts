@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Queryable, SearchDatabase } from './database.ts';
+import type { SearchDatabase } from './database.ts';
 import type { FiltersInput, SearchQuery } from './inputs.ts';
 import { querySearch } from './planner.ts';
 import { search } from './search.ts';
@@ -124,15 +124,10 @@ describe.each(ENGINES)('a text match read shard by shard (%s)', (engine) => {
     const statements: Array<[string, readonly unknown[]]> = [];
     const spy: SearchDatabase = {
       ...index.db,
-      transaction: (fn) =>
-        index.db.transaction((tx) =>
-          fn({
-            query: (sql, params, options) => {
-              if (params?.length) statements.push([sql, params]);
-              return tx.query(sql, params, options);
-            },
-          } as Queryable),
-        ),
+      query: (sql, params, options) => {
+        if (options?.settings) statements.push([sql, params ?? []]);
+        return index.db.query(sql, params, options);
+      },
     };
     const filters: FiltersInput = {
       outcome: 'upheld',
