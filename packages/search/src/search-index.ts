@@ -17,7 +17,10 @@ export interface OpenOptions {
   databaseUrl?: string | null;
   /** PGlite's directory (e.g. `.data/pglite`), or `memory://`. Required when there is no databaseUrl. */
   dataDir?: string | null;
-  /** Connections in the `pg` pool (server only). Default 10. */
+  /**
+   * Connections in the `pg` pool (server only). Default 10. A process that runs text searches opens a
+   * second pool of the same size, for connections that start with the text settings (planner.ts).
+   */
   poolSize?: number;
   /** Apply pending migrations on open. Default true. */
   migrate?: boolean;
