@@ -41,6 +41,8 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   queues = new PipelineQueues({ connection: createRedis(redis.url), prefix: uniquePrefix('backfill') });
+  // (A test that enqueues nothing would close the connection under the queues' start-up commands.)
+  await queues.waitUntilReady();
 });
 
 afterEach(async () => {

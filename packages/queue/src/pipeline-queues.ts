@@ -116,6 +116,14 @@ export class PipelineQueues {
     return counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
   }
 
+  /**
+   * Resolves once every queue's start-up commands have been answered. Closing the connection before
+   * then (a process that stops at once, a test that enqueued nothing) leaves them to reject unawaited.
+   */
+  async waitUntilReady(): Promise<void> {
+    await Promise.all([...Object.values(this.stages), this.deadLetters].map((q) => q.waitUntilReady()));
+  }
+
   close(): Promise<void> {
     this.closing ??= Promise.all(
       [...Object.values(this.stages), this.deadLetters].map((q) => q.close()),
