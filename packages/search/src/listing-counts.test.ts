@@ -3,7 +3,7 @@ import type { Queryable, SearchDatabase } from './database.ts';
 import { search } from './search.ts';
 import type { SearchIndex } from './search-index.ts';
 import { ENGINES, openTestIndex } from './testing/databases.ts';
-import { syntheticDetermination } from './testing/synthetic.ts';
+import { syntheticLetters } from './testing/synthetic.ts';
 
 const LETTERS = 300;
 
@@ -37,12 +37,7 @@ describe.each(ENGINES)("a listing's counts (%s)", (engine) => {
 
   beforeAll(async () => {
     ({ index, dispose } = await openTestIndex(engine));
-    await index.upsertLetters(
-      Array.from({ length: LETTERS }, (_, n) => ({
-        determination: syntheticDetermination(n),
-        source: { bucket: 'letters', key: `${n}.txt` },
-      })),
-    );
+    await index.upsertLetters(syntheticLetters(LETTERS));
     // The sample is sized from the row count ANALYZE records.
     await index.db.query('ANALYZE decisions');
     const { rows } = await index.db.query<{ n: number }>('SELECT count(*)::int AS n FROM decisions');

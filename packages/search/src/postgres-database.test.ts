@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TEXT_SETTINGS } from './planner.ts';
 import { openSearchDatabase } from './search-index.ts';
 import { createTestDatabase, openTestIndex } from './testing/databases.ts';
-import { syntheticDetermination } from './testing/synthetic.ts';
+import { syntheticLetters } from './testing/synthetic.ts';
 
 describe('the PostgreSQL connection', () => {
   it('plans without JIT: search statements read bounded rows the planner cannot always see', async () => {
@@ -20,12 +20,7 @@ describe('the PostgreSQL connection', () => {
     // One connection: the statements the searches prepared are the ones this session lists.
     const index = await openSearchDatabase({ ...database.location, poolSize: 1 });
     try {
-      await index.upsertLetters(
-        Array.from({ length: 20 }, (_, n) => ({
-          determination: syntheticDetermination(n),
-          source: { bucket: 'letters', key: `${n}.txt` },
-        })),
-      );
+      await index.upsertLetters(syntheticLetters(20));
       for (const q of ['pain', 'therapy', 'pain']) await index.search({ q }, { exactLimit: null });
       // (Text searches run on connections opened with their settings: asked on one of those.)
       const { rows } = await index.db.query<{ name: string; generic_plans: number; custom_plans: number }>(

@@ -5,7 +5,7 @@ import { querySearch } from './planner.ts';
 import { search } from './search.ts';
 import type { SearchIndex } from './search-index.ts';
 import { ENGINES, openTestIndex } from './testing/databases.ts';
-import { syntheticDetermination } from './testing/synthetic.ts';
+import { syntheticLetters } from './testing/synthetic.ts';
 
 const LETTERS = 400;
 const BROAD = 'pain or patient or treatment';
@@ -27,12 +27,7 @@ describe.each(ENGINES)('a text match read shard by shard (%s)', (engine) => {
 
   beforeAll(async () => {
     ({ index, dispose } = await openTestIndex(engine));
-    await index.upsertLetters(
-      Array.from({ length: LETTERS }, (_, n) => ({
-        determination: syntheticDetermination(n),
-        source: { bucket: 'letters', key: `${n}.txt` },
-      })),
-    );
+    await index.upsertLetters(syntheticLetters(LETTERS));
     const { rows } = await index.db.query<{ n: number }>('SELECT count(*)::int AS n FROM decisions');
     decisions = rows[0]?.n as number;
   });

@@ -6,4 +6,4 @@ export {
   seedDeterminations,
 } from './fixtures.ts';
 export { loadSeeds, SEEDS_DIR, type Seed } from './seeds.ts';
-export { random, type SyntheticOptions, syntheticDetermination } from './synthetic.ts';
+export { random, type SyntheticOptions, syntheticDetermination, syntheticLetters } from './synthetic.ts';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CitationBody, Decision, Determination, TreatmentCategory } from '@imr/contracts';
+import type { LetterInput } from '../upsert.ts';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same letters. */
 export function random(seed: number): () => number {
@@ -249,4 +250,12 @@ export function syntheticDetermination(n: number, options: SyntheticOptions = {}
     warnings: [],
     extractor: { name: 'synthetic', version: options.extractorVersion ?? '1.0.0' },
   };
+}
+
+/** The first `count` synthetic determinations as letters to index, each under a key of its own. */
+export function syntheticLetters(count: number): LetterInput[] {
+  return Array.from({ length: count }, (_, n) => ({
+    determination: syntheticDetermination(n),
+    source: { bucket: 'letters', key: `${n}.txt` },
+  }));
 }
