@@ -58,8 +58,15 @@ const COUNTING: readonly [TreatmentCategory, RegExp][] = RULES.map(([category, p
   new RegExp(pattern.source, 'gi'),
 ]);
 
+/**
+ * How many times a global pattern matches in `text` (no rule matches empty text). Counted with test(),
+ * which builds no array of the matched strings.
+ */
 function countMatches(pattern: RegExp, text: string): number {
-  return text.match(pattern)?.length ?? 0;
+  let count = 0;
+  pattern.lastIndex = 0;
+  while (pattern.test(text)) count++;
+  return count;
 }
 
 /** Category from the item title; when the title names no keyword, the one the rationale names most. */

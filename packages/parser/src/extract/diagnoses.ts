@@ -66,7 +66,7 @@ export function parseDiagnoses(summary: string): string[] {
     else segments.push(last);
   }
   return segments
-    .map((s) => s.replace(/\.$/, '').trim())
+    .map((s) => (s.endsWith('.') ? s.slice(0, -1) : s).trim())
     .filter((s) => s.length > 1 && s.length <= 200)
     .slice(0, 40);
 }

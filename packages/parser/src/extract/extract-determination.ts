@@ -12,13 +12,15 @@ import { referenceYear } from './dates.ts';
 import { parseDiagnoses } from './diagnoses.ts';
 import { withoutPageFurniture } from './furniture.ts';
 import { parseHeader } from './header.ts';
+import { HEADING_STRINGS } from './headings.ts';
 import { parseInjury } from './injury.ts';
-import { detectLayout } from './layout.ts';
+import { detectLayout, LAYOUT_STRINGS } from './layout.ts';
 import { LIMITS, limitCitations, limitList, limitText } from './limits.ts';
 import { readModifiedRequest } from './modified-request.ts';
 import { numberedDecisions } from './numbered-decisions.ts';
 import { parsePatient } from './patient.ts';
 import { plainLines } from './plain-lines.ts';
+import { PrintedSearch } from './printed.ts';
 import type { RawDecision } from './raw-decision.ts';
 import { parseReviewer } from './reviewer.ts';
 import { type Sections, splitSections } from './sections.ts';
@@ -34,6 +36,9 @@ export interface ExtractOptions {
   letterId?: string | null;
   source?: { path?: string; bucket?: string; key?: string };
 }
+
+// The layout and the headings look for many of the same printed strings: one scan finds them for both.
+const PRINTED = new PrintedSearch([...LAYOUT_STRINGS, ...HEADING_STRINGS]);
 
 const SUMMARY_INTRO = /^[^\n]{0,200}?developed the following (?:clinical )?case summary[^\n]{0,200}?:\s*/i;
 const DECISIONS_INTRO = /^\s*The Final Determination was based on decisions[^\n]{0,200}?:\s*/i;
@@ -61,6 +66,14 @@ function rawDecisions(layout: Layout, sections: Sections): RawDecision[] {
   const region = numberedRegion(sections);
   const numbered = numberedDecisions(region);
   return numbered.length ? numbered : titledDecisions(sections.sections.decisions ?? '');
+}
+
+/**
+ * A decision's text cut to its limit. (Helpers here are module functions, not closures: the TypeScript
+ * loader names each closure it makes, a cost on every call of the function that makes it.)
+ */
+function limitedText(text: string | null, what: string, warnings: string[]): string | null {
+  return limitText(text, LIMITS.text, what, warnings);
 }
 
 function toDecision(raw: RawDecision, index: number, warnings: string[]): Decision {
@@ -96,11 +109,13 @@ function toDecision(raw: RawDecision, index: number, warnings: string[]): Decisi
         ),
       }
     : null;
-  const limited = (text: string | null, what: string) =>
-    limitText(text, LIMITS.text, `${where}: ${what}`, warnings);
-  const claimsAdministratorBasis = limited(raw.claimsAdministratorBasis, "the claims administrator's basis");
-  const reviewerBasis = limited(raw.reviewerBasis, "the reviewer's basis");
-  const rationale = limited(raw.rationale, 'the rationale');
+  const claimsAdministratorBasis = limitedText(
+    raw.claimsAdministratorBasis,
+    `${where}: the claims administrator's basis`,
+    warnings,
+  );
+  const reviewerBasis = limitedText(raw.reviewerBasis, `${where}: the reviewer's basis`, warnings);
+  const rationale = limitedText(raw.rationale, `${where}: the rationale`, warnings);
   return {
     item,
     request,
@@ -113,16 +128,19 @@ function toDecision(raw: RawDecision, index: number, warnings: string[]): Decisi
   };
 }
 
+/** One of the reviewer's lists of names cut to its limit. */
+function limitedNames(list: string[], what: string, warnings: string[]): string[] {
+  return limitList(list, LIMITS.names, `the reviewer's ${what}`, warnings);
+}
+
 /** The reviewer, each list of names cut to its limit. */
 function limitedReviewer(text: string, warnings: string[]): Reviewer {
   const reviewer = parseReviewer(text);
-  const names = (list: string[], what: string) =>
-    limitList(list, LIMITS.names, `the reviewer's ${what}`, warnings);
   return {
     ...reviewer,
-    boardCertifications: names(reviewer.boardCertifications, 'board certifications'),
-    subspecialties: names(reviewer.subspecialties, 'subspecialties'),
-    specialties: names(reviewer.specialties, 'specialties'),
+    boardCertifications: limitedNames(reviewer.boardCertifications, 'board certifications', warnings),
+    subspecialties: limitedNames(reviewer.subspecialties, 'subspecialties', warnings),
+    specialties: limitedNames(reviewer.specialties, 'specialties', warnings),
   };
 }
 
@@ -135,9 +153,10 @@ export function extractDetermination(
   options: ExtractOptions = {},
 ): Determination {
   const text = withoutPageFurniture(plainLines(normalized.text));
-  const layout = detectLayout(text);
+  const printed = PRINTED.in(text);
+  const layout = detectLayout(text, printed);
   if (!layout) throw new PipelineError('not_imr_letter');
-  const sections = splitSections(text);
+  const sections = splitSections(text, printed);
   const warnings: string[] = [...encodingWarnings(normalized)];
   const summaryParagraphs = summaryOf(sections);
   const wholeSummary = summaryParagraphs.length ? summaryParagraphs.join('\n\n') : null;

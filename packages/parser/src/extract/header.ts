@@ -53,6 +53,12 @@ function priorityOf(word: string): 'standard' | 'expedited' {
   return w === 'expedited' || w === 'urgent' ? 'expedited' : 'standard';
 }
 
+/** The ISO date of a field's value; null when the field or its date is missing. */
+function dateOf(raw: Map<Key, string>, key: Key, refYear: number): string | null {
+  const value = raw.get(key);
+  return value === undefined ? null : parseDate(value, refYear);
+}
+
 export function parseHeader(header: string, refYear: number): HeaderFields {
   const raw = new Map<Key, string>();
   const orphans: { key: Key; kind: Kind; end: number }[] = [];
@@ -85,19 +91,15 @@ export function parseHeader(header: string, refYear: number): HeaderFields {
       next = at + 1;
     }
   }
-  const date = (key: Key): string | null => {
-    const value = raw.get(key);
-    return value === undefined ? null : parseDate(value, refYear);
-  };
   const priority = raw.get('priority');
   return {
     caseNumber: raw.get('caseNumber')?.toUpperCase() ?? null,
     dates: {
-      assigned: date('assigned'),
-      injury: date('injury'),
-      decision: date('decision'),
-      urDenial: date('urDenial'),
-      applicationReceived: date('applicationReceived'),
+      assigned: dateOf(raw, 'assigned', refYear),
+      injury: dateOf(raw, 'injury', refYear),
+      decision: dateOf(raw, 'decision', refYear),
+      urDenial: dateOf(raw, 'urDenial', refYear),
+      applicationReceived: dateOf(raw, 'applicationReceived', refYear),
     },
     priority: priority === undefined ? null : priorityOf(priority),
   };

@@ -1,4 +1,5 @@
-import { firstLiteral, matchesAtLineStarts } from './text.ts';
+import { type Printed, PrintedSearch } from './printed.ts';
+import { matchesAtLineStarts } from './text.ts';
 
 /**
  * Section headings of the three published IMR letter layouts. A heading is found when it starts a
@@ -69,8 +70,15 @@ export interface HeadingMatch {
 // One pass finds every heading at a line start (any case); printed capitals are looked up anywhere.
 const LINE_START = new RegExp(`[ \\t]*(?:${HEADINGS.map((h) => `(${h.source})`).join('|')})`, 'iy');
 
-/** The first occurrence of every heading, in text order, overlapping ones merged (longest kept). */
-export function findHeadings(text: string): HeadingMatch[] {
+/** The headings as printed in capitals, looked for anywhere in a letter. */
+export const HEADING_STRINGS: readonly string[] = HEADINGS.flatMap((h) => h.capitals);
+const OWN_SEARCH = new PrintedSearch(HEADING_STRINGS);
+
+/**
+ * The first occurrence of every heading, in text order, overlapping ones merged (longest kept).
+ * `printed`: where the printed strings occur in `text`, when a scan for them has been made already.
+ */
+export function findHeadings(text: string, printed: Printed = OWN_SEARCH.in(text)): HeadingMatch[] {
   const starts = HEADINGS.map(() => -1);
   const ends = HEADINGS.map(() => -1);
   for (const m of matchesAtLineStarts(text, LINE_START)) {
@@ -83,7 +91,7 @@ export function findHeadings(text: string): HeadingMatch[] {
   const found: HeadingMatch[] = [];
   HEADINGS.forEach((spec, i) => {
     const line = starts[i]!;
-    const capital = firstLiteral(text, spec.capitals);
+    const capital = printed.earliest(spec.capitals);
     if (capital && (line < 0 || capital.index < line)) {
       found.push({ kind: spec.kind, start: capital.index, end: capital.index + capital.length });
     } else if (line >= 0) {

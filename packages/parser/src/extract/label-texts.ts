@@ -3,6 +3,11 @@ import { textOrNull } from './text.ts';
 
 export type LabelTexts = Record<LabelKind, string | null>;
 
+/** The texts of one kind, one blank line between them; null for none. */
+function joined(list: string[]): string | null {
+  return list.length ? list.join('\n\n') : null;
+}
+
 /**
  * The three texts of one item: each label's content runs to the next label or to `end`.
  * Repeated labels of one kind are joined.
@@ -14,10 +19,9 @@ export function labelTexts(text: string, labels: LabelMatch[], end: number): Lab
     const content = textOrNull(text.slice(label.end, Math.max(label.end, stop)));
     if (content) parts[label.kind].push(content);
   });
-  const join = (list: string[]): string | null => (list.length ? list.join('\n\n') : null);
   return {
-    claimsAdministrator: join(parts.claimsAdministrator),
-    reviewer: join(parts.reviewer),
-    rationale: join(parts.rationale),
+    claimsAdministrator: joined(parts.claimsAdministrator),
+    reviewer: joined(parts.reviewer),
+    rationale: joined(parts.rationale),
   };
 }

@@ -1,5 +1,6 @@
 import type { Layout } from '@imr/contracts';
-import { firstLiteral, matchesAtLineStarts } from './text.ts';
+import { type Printed, PrintedSearch } from './printed.ts';
+import { matchesAtLineStarts } from './text.ts';
 
 /**
  * Which of the three published IMR letter layouts a text is, from its headings and labels.
@@ -57,8 +58,12 @@ const LINE_START = new RegExp(
   'iy',
 );
 
-function foundMarkers(text: string): boolean[] {
-  const found = MARKERS.map((m) => m.literals !== null && firstLiteral(text, m.literals) !== null);
+/** The strings the markers look for as printed, anywhere in a letter. */
+export const LAYOUT_STRINGS: readonly string[] = MARKERS.flatMap((m) => m.literals ?? []);
+const OWN_SEARCH = new PrintedSearch(LAYOUT_STRINGS);
+
+function foundMarkers(text: string, printed: Printed): boolean[] {
+  const found = MARKERS.map((m) => m.literals?.some((l) => printed.indexOf(l) >= 0) ?? false);
   for (const m of matchesAtLineStarts(text, LINE_START)) {
     for (let g = 1; g < m.length; g++) if (m[g] !== undefined) found[LABELLED[g - 1]!] = true;
   }
@@ -68,8 +73,9 @@ function foundMarkers(text: string): boolean[] {
 // On equal scores the earlier layout wins.
 const ORDER: Layout[] = ['imr-final-determination', 'medical-professional-review', 'maximus-imr'];
 
-export function detectLayout(text: string): Layout | null {
-  const found = foundMarkers(text);
+/** `printed`: where the printed strings occur in `text`, when a scan for them has been made already. */
+export function detectLayout(text: string, printed: Printed = OWN_SEARCH.in(text)): Layout | null {
+  const found = foundMarkers(text, printed);
   let best: Layout | null = null;
   let bestScore = 0;
   for (const layout of ORDER) {

@@ -48,6 +48,15 @@ function firstLabelFrom(labels: LabelMatch[], from: number): number {
   return low;
 }
 
+/** The labels (sorted by start) that start from `from` and before `to`: an item's own. */
+function blockLabels(labels: LabelMatch[], from: number, to: number): LabelMatch[] {
+  const own: LabelMatch[] = [];
+  for (let k = firstLabelFrom(labels, from); k < labels.length && labels[k]!.start < to; k++) {
+    own.push(labels[k]!);
+  }
+  return own;
+}
+
 /** The item and outcome a numbered statement gives, or null when it states no outcome. */
 function statementOf(number: number, statement: string, start: number, end: number): Occurrence | null {
   const rest = statement.replace(/^\s*\d{1,2}\s*[.)]\s+/, '');
@@ -120,18 +129,10 @@ export function numberedDecisions(region: string): RawDecision[] {
   if (items.length === 0) return [];
   // Labels come in text order: each item's are found by a binary search, not by a scan of them all.
   const labels = findLabels(region);
-  const blockLabels = (i: number): LabelMatch[] => {
-    const to = items[i + 1]?.start ?? region.length;
-    const own: LabelMatch[] = [];
-    for (let k = firstLabelFrom(labels, items[i]!.end); k < labels.length && labels[k]!.start < to; k++) {
-      own.push(labels[k]!);
-    }
-    return own;
-  };
   // Per number, the occurrence with the most labelled texts (the later one on a tie).
   const chosen = new Map<number, { index: number; labels: LabelMatch[] }>();
   items.forEach((o, index) => {
-    const own = blockLabels(index);
+    const own = blockLabels(labels, items[index]!.end, items[index + 1]?.start ?? region.length);
     const prior = chosen.get(o.number);
     if (!prior || own.length >= prior.labels.length) chosen.set(o.number, { index, labels: own });
   });

@@ -1,4 +1,5 @@
 import { findHeadings, type SectionKind } from './headings.ts';
+import type { Printed } from './printed.ts';
 
 /** A letter cut at its headings. Sections of one kind are joined; absent ones are null. */
 export interface Sections {
@@ -9,8 +10,9 @@ export interface Sections {
   ordered: { kind: SectionKind; text: string }[];
 }
 
-export function splitSections(text: string): Sections {
-  const headings = findHeadings(text);
+/** `printed`: where the printed strings occur in `text`, when a scan for them has been made already. */
+export function splitSections(text: string, printed?: Printed): Sections {
+  const headings = findHeadings(text, printed);
   const sections: Partial<Record<SectionKind, string>> = {};
   const ordered: { kind: SectionKind; text: string }[] = [];
   headings.forEach((h, i) => {

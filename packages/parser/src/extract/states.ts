@@ -72,10 +72,13 @@ export function stateCodes(text: string): string[] {
   const codes: string[] = [];
   for (const m of allMatches(NAME_PATTERN, text)) {
     const word = m[1]!;
-    const code =
-      word.length === 2 ? (word === word.toUpperCase() && CODES.has(word) ? word : undefined) : undefined;
-    const named = STATES[word.toLowerCase().replace(/\s+/g, ' ')];
-    const found = named ?? code;
+    // Two letters are a code or no state (no name is that short); a name may be wrapped over lines.
+    const found =
+      word.length === 2
+        ? word === word.toUpperCase() && CODES.has(word)
+          ? word
+          : undefined
+        : STATES[word.toLowerCase().replace(/\s+/g, ' ')];
     if (found && !codes.includes(found)) codes.push(found);
   }
   return codes;

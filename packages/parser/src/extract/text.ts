@@ -32,15 +32,22 @@ function blankLineEnd(text: string, newline: number): number {
 }
 
 /**
+ * Adds a part of a region to its paragraphs, squashed, unless it is blank. (A module function, not a
+ * closure in `paragraphs`: the TypeScript loader names each closure made, a cost on every call.)
+ */
+function addParagraph(out: string[], part: string): void {
+  // Most regions end with a blank line, after which nothing is left: that needs no squash.
+  if (part.length === 0) return;
+  const paragraph = squash(part);
+  if (paragraph.length > 0) out.push(paragraph);
+}
+
+/**
  * Paragraphs of a region: blank-line separated (`\n[ \t]*\n`), inner line breaks turned into spaces.
  * The blank lines are found from each \n (indexOf), not by a pattern tried at every character.
  */
 export function paragraphs(text: string): string[] {
   const out: string[] = [];
-  const add = (part: string) => {
-    const paragraph = squash(part);
-    if (paragraph.length > 0) out.push(paragraph);
-  };
   let start = 0;
   for (let newline = text.indexOf('\n'); newline >= 0; ) {
     const end = blankLineEnd(text, newline);
@@ -48,11 +55,11 @@ export function paragraphs(text: string): string[] {
       newline = text.indexOf('\n', newline + 1);
       continue;
     }
-    add(text.slice(start, newline));
+    addParagraph(out, text.slice(start, newline));
     start = end + 1;
     newline = text.indexOf('\n', start);
   }
-  add(text.slice(start));
+  addParagraph(out, text.slice(start));
   return out;
 }
 
@@ -92,24 +99,6 @@ export function sentenceFrom(text: string, from: number): string {
   return end < 0 ? rest : rest.slice(0, end);
 }
 
-/** The earliest occurrence of any of the literal strings, or null (plain indexOf: fast on long text). */
-export function firstLiteral(
-  text: string,
-  literals: readonly string[],
-): { index: number; length: number } | null {
-  let best: { index: number; length: number } | null = null;
-  for (const literal of literals) {
-    const index = text.indexOf(literal);
-    if (
-      index >= 0 &&
-      (!best || index < best.index || (index === best.index && literal.length > best.length))
-    ) {
-      best = { index, length: literal.length };
-    }
-  }
-  return best;
-}
-
 /**
  * Every match of a global pattern, in order, as `text.matchAll(pattern)` gives them. matchAll copies
  * the pattern on each call, which costs more than the search in the short texts read here; `pattern`
@@ -133,16 +122,21 @@ export function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
 
 /**
  * Matches of a sticky ("y") pattern tried at the start of every line. Cheaper than scanning the
- * whole text with a (?:^|\n) pattern when the pattern has many alternatives.
+ * whole text with a (?:^|\n) pattern when the pattern has many alternatives. The pattern must need
+ * some text on its line (every caller's starts with a word): empty lines, every other line of a
+ * normalized letter, are not tried.
  */
 export function matchesAtLineStarts(text: string, sticky: RegExp): RegExpExecArray[] {
   const found: RegExpExecArray[] = [];
   let at = 0;
   for (;;) {
-    sticky.lastIndex = at;
-    const m = sticky.exec(text);
-    if (m) found.push(m);
-    const newline = text.indexOf('\n', at);
+    const empty = text.charCodeAt(at) === 10;
+    if (!empty) {
+      sticky.lastIndex = at;
+      const m = sticky.exec(text);
+      if (m) found.push(m);
+    }
+    const newline = empty ? at : text.indexOf('\n', at);
     if (newline < 0) return found;
     at = newline + 1;
   }

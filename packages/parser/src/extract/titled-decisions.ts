@@ -1,4 +1,4 @@
-import { labelTexts } from './label-texts.ts';
+import { type LabelTexts, labelTexts } from './label-texts.ts';
 import { findLabels, LABEL_ORDER, type LabelMatch } from './labels.ts';
 import { endsModifiedRequestSentence, lacksOriginalRequest } from './modified-request.ts';
 import { outcomeOfWord } from './outcome.ts';
@@ -24,6 +24,19 @@ const TITLE_WITH_WORD = /^(.*?\S)\s*:\s*([A-Za-z]+)\.?$/;
 const OUTCOME_LINE = /^[ \t]*(\S(?:[^\n]{0,299}?\S)??)\s*:\s*(Upheld|Overturned)\.?[ \t]*$/gim;
 
 const isLowercase = (code: number): boolean => code >= 97 && code <= 122;
+
+const STOPS = '.!?;';
+const CLOSERS = `"'”’)`;
+
+/**
+ * Whether a line ends a sentence: a stop, perhaps closing quotes or parentheses after it (what
+ * /[.!?;]["'”’)]*$/ finds), read from the line's end rather than tested from each of its characters.
+ */
+function endsWithStop(line: string): boolean {
+  let end = line.length;
+  while (end > 0 && CLOSERS.includes(line[end - 1]!)) end--;
+  return end > 0 && STOPS.includes(line[end - 1]!);
+}
 
 /**
  * Where the last sentence of prose in a line ends, before the title that was run into it: a full stop,
@@ -70,7 +83,7 @@ export function titleStart(pre: string): number {
     }
     // A running page header or footer left in the text is never part of a title.
     if (PAGE_FURNITURE.test(line)) break;
-    const sentenceEnd = /[.!?;]["'”’)]*$/.test(line) && /[a-z]/.test(line);
+    const sentenceEnd = endsWithStop(line) && /[a-z]/.test(line);
     // "TITLE:" above a lone "Upheld" is one title line wrapped before its outcome word.
     const colonEnd = line.endsWith(':') && !(taken === 1 && OUTCOME_ONLY.test(length ? lastTaken : ''));
     const stop =
@@ -100,14 +113,13 @@ function lastMatch(text: string, pattern: RegExp): { start: number; end: number 
 }
 
 /**
- * Where a modified request's heading starts when the title found above its label is only its last
- * sentence ("The remaining IMR eligible portion of the original request, X"): its first sentences
- * ("X was the original request. Y was authorized by the Claims Administrator.") sit just before, run
- * into a rationale, on lines that end a sentence, or a paragraph above when a page break split the
- * heading mid-sentence. `start` when the title is whole or not a modified request's.
+ * Where a modified request's heading starts when the title found above its label (at `start`) is only
+ * its last sentence ("The remaining IMR eligible portion of the original request, X"): its first
+ * sentences ("X was the original request. Y was authorized by the Claims Administrator.") sit just
+ * before, run into a rationale, on lines that end a sentence, or a paragraph above when a page break
+ * split the heading mid-sentence. `start` when they are not found there.
  */
-export function modifiedTitleStart(region: string, from: number, start: number, end: number): number {
-  if (!lacksOriginalRequest(squash(region.slice(start, end)))) return start;
+function modifiedHeadingStart(region: string, from: number, start: number): number {
   const windowStart = Math.max(from, start - 3 * MAX_TITLE);
   const before = region.slice(windowStart, start);
   const original = lastMatch(before, WAS_ORIGINAL)?.start ?? -1;
@@ -152,35 +164,56 @@ function groupLabels(labels: LabelMatch[]): LabelMatch[][] {
   return groups;
 }
 
+const NO_TEXTS: LabelTexts = { claimsAdministrator: null, reviewer: null, rationale: null };
+
+/**
+ * An item from its title line and its texts. (The title's fields are copied one by one: an object
+ * spread into a literal with more fields after it is built slowly.)
+ */
+function titledDecision(title: string, texts: LabelTexts): RawDecision {
+  const { item, outcome, outcomeProblem } = parseTitle(title);
+  return {
+    item,
+    outcome,
+    outcomeProblem,
+    claimsAdministratorBasis: texts.claimsAdministrator,
+    reviewerBasis: texts.reviewer,
+    rationale: texts.rationale,
+  };
+}
+
 /** Items from title lines alone, for a region that has no labels. */
 function untitledByLabels(region: string): RawDecision[] {
-  return [...region.matchAll(OUTCOME_LINE)].map((m) => ({
-    ...parseTitle(`${squash(m[1]!)}: ${m[2]!}`),
-    claimsAdministratorBasis: null,
-    reviewerBasis: null,
-    rationale: null,
-  }));
+  return [...region.matchAll(OUTCOME_LINE)].map((m) =>
+    titledDecision(`${squash(m[1]!)}: ${m[2]!}`, NO_TEXTS),
+  );
+}
+
+/**
+ * The title of the item whose first label starts at `to`, on one line, and where it starts in `region`;
+ * the text of the item before it ends at `previous`. The title is squashed once: that line is also
+ * what tells a modified request's heading, which may start further up.
+ */
+function titleAbove(region: string, previous: number, to: number): { start: number; title: string } {
+  // A title is at most a few short lines: only the text just above the label can hold it.
+  const from = Math.max(previous, to - 2 * MAX_TITLE);
+  const start = from + titleStart(region.slice(from, to));
+  const title = squash(region.slice(start, to));
+  if (!lacksOriginalRequest(title)) return { start, title };
+  const heading = modifiedHeadingStart(region, previous, start);
+  return { start: heading, title: heading === start ? title : squash(region.slice(heading, to)) };
 }
 
 export function titledDecisions(region: string): RawDecision[] {
   const groups = groupLabels(findLabels(region));
   if (groups.length === 0) return untitledByLabels(region);
-  // Where each group's title starts; the previous group's last text ends there.
-  const starts = groups.map((group, i) => {
-    const to = group[0]!.start;
-    // A title is at most a few short lines: only the text just above the label can hold it.
+  // Each group's title; the previous group's last text ends where it starts.
+  const titles: { start: number; title: string }[] = [];
+  for (let i = 0; i < groups.length; i++) {
     const previous = i === 0 ? 0 : groups[i - 1]![groups[i - 1]!.length - 1]!.end;
-    const from = Math.max(previous, to - 2 * MAX_TITLE);
-    return modifiedTitleStart(region, previous, from + titleStart(region.slice(from, to)), to);
-  });
-  return groups.map((group, i) => {
-    const title = squash(region.slice(starts[i]!, group[0]!.start));
-    const texts = labelTexts(region, group, starts[i + 1] ?? region.length);
-    return {
-      ...parseTitle(title),
-      claimsAdministratorBasis: texts.claimsAdministrator,
-      reviewerBasis: texts.reviewer,
-      rationale: texts.rationale,
-    };
-  });
+    titles.push(titleAbove(region, previous, groups[i]![0]!.start));
+  }
+  return groups.map((group, i) =>
+    titledDecision(titles[i]!.title, labelTexts(region, group, titles[i + 1]?.start ?? region.length)),
+  );
 }

@@ -1,5 +1,6 @@
 import { joinLine } from './line-join.ts';
 import {
+  endsSentenceOrLabel,
   endsWithOutcome,
   firstWordLength,
   HEADER_FIELD,
@@ -8,7 +9,6 @@ import {
   listItemOrCapsLabel,
   OUTCOME_ALONE,
   opensParagraph,
-  SENTENCE_END,
   startsParagraph,
 } from './line-kinds.ts';
 import type { RepairLog } from './repairs.ts';
@@ -32,6 +32,12 @@ const endedEarly = (line: string, next: string, shape: TextShape) =>
 
 /** A line end that leads on into the next line: a comma, a hyphen, an article, a preposition. */
 const LEADS_ON = /(?:[,/-]|\b(?:the|a|an|of|and|or|to|for|by|in|on|at|per|with|from|as|under))$/i;
+
+/** Whether a line ends with a letter or a digit (looked up, not tested with /[A-Za-z0-9]$/ on all of it). */
+function endsAlphanumeric(line: string): boolean {
+  const c = line.charCodeAt(line.length - 1);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 
 /**
  * The last line of an ALL-CAPS title that wrapped (`... (COGNITIVE BEHAVIOR` / `THERAPY) #12:
@@ -61,7 +67,7 @@ function titleStarts(group: string[], i: number): boolean {
   for (let k = i; k < Math.min(group.length, i + 3); k++) {
     const line = group[k] as string;
     if (endsWithOutcome(line) || (OUTCOME_ALONE.test(group[k + 1] ?? '') && line.endsWith(':'))) return true;
-    if (SENTENCE_END.test(line)) return false;
+    if (endsSentenceOrLabel(line)) return false;
   }
   return false;
 }
@@ -82,7 +88,7 @@ function breaksBefore(
   const prev = group[i - 1] as string;
   if (opensParagraph(line)) return true;
   if (OUTCOME_ALONE.test(line)) return !prev.endsWith(':');
-  const sentenceEnded = SENTENCE_END.test(prev);
+  const sentenceEnded = endsSentenceOrLabel(prev);
   // The next number of a list, a list's first item or a numbered item title opens its item even
   // after a full line.
   const item = itemNumber(line);
@@ -117,7 +123,7 @@ function breaksBefore(
   // whose wide letters make a full line look short).
   return (
     endedEarly(prev, line, shape) &&
-    (sentenceEnded || (/^[A-Z"(]/.test(line) && /[A-Za-z0-9]$/.test(prev) && !LEADS_ON.test(prev)))
+    (sentenceEnded || (/^[A-Z"(]/.test(line) && endsAlphanumeric(prev) && !LEADS_ON.test(prev)))
   );
 }
 
