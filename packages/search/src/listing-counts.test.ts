@@ -47,7 +47,7 @@ describe.each(ENGINES)("a listing's counts (%s)", (engine) => {
 
   const sampleRows = () => Math.round(decisions / 3);
 
-  it('stand on the sample, without counting, when it holds many letters and reaches far past the limit', async () => {
+  it('stand on the sample, without counting, when it finds matches on many pages and reaches far past the limit', async () => {
     const { db, statements } = recording(index.db);
     const page = await search(db, {}, { exactLimit: 5, sampleRows: sampleRows() });
     expect(page.exact).toBe(false);

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Queryable, QueryOptions, SearchDatabase, SessionClient } from './database.ts';
+import { refuseSettings, setLocalSql, settingEntries } from './settings.ts';
 
 /**
  * PGlite, the embedded engine: PostgreSQL compiled to WebAssembly, in this process. `dataDir` is a
@@ -15,10 +16,10 @@ export async function openPgliteDatabase(dataDir: string): Promise<SearchDatabas
     options?: QueryOptions,
   ) => {
     const values = params ? [...params] : undefined;
-    const settings = Object.entries(options?.settings ?? {});
-    if (settings.length === 0) return { rows: (await pglite.query<T>(sql, values)).rows };
+    if (!options?.settings) return { rows: (await pglite.query<T>(sql, values)).rows };
+    const [setLocal, settings] = setLocalSql(settingEntries(options.settings));
     return pglite.transaction(async (tx) => {
-      for (const [name, value] of settings) await tx.query('SELECT set_config($1, $2, true)', [name, value]);
+      await tx.query(setLocal, settings);
       return { rows: (await tx.query<T>(sql, values)).rows };
     });
   };
@@ -38,7 +39,8 @@ export async function openPgliteDatabase(dataDir: string): Promise<SearchDatabas
     transaction: (fn) =>
       pglite.transaction((tx) =>
         fn({
-          query: async <T>(sql: string, params?: readonly unknown[]) => {
+          query: async <T>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+            refuseSettings(options);
             const result = await tx.query<T>(sql, params ? [...params] : undefined);
             return { rows: result.rows };
           },

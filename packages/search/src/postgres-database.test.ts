@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEXT_SETTINGS } from './planner.ts';
+import { querySearch, TEXT_SETTINGS } from './planner.ts';
 import { openSearchDatabase } from './search-index.ts';
 import { createTestDatabase, openTestIndex } from './testing/databases.ts';
 import { syntheticLetters } from './testing/synthetic.ts';
@@ -34,6 +34,25 @@ describe('the PostgreSQL connection', () => {
         expect(row.name).toMatch(/^imr_[0-9a-f]{32}$/);
         expect(row).toMatchObject({ generic_plans: 3, custom_plans: 0 });
       }
+    } finally {
+      await index.close();
+      await database.drop();
+    }
+  });
+
+  it('applies the text settings in a transaction where the connection cannot start with them', async () => {
+    const database = await createTestDatabase('postgres');
+    // `options` in the URL replaces the pool's own start-up options (as a pooler that drops them would).
+    const url = new URL(database.location.databaseUrl as string);
+    url.searchParams.set('options', '-c jit=off');
+    const index = await openSearchDatabase({ databaseUrl: url.toString() });
+    try {
+      const show = `SELECT current_setting('enable_seqscan') AS seqscan, current_setting('plan_cache_mode') AS plans`;
+      expect(await querySearch(index.db, 'text', show, [])).toEqual([
+        { seqscan: 'off', plans: 'force_generic_plan' },
+      ]);
+      expect(await querySearch(index.db, 'filters', show, [])).toEqual([{ seqscan: 'on', plans: 'auto' }]);
+      expect((await index.search({ q: 'ketamine' })).total).toBe(0);
     } finally {
       await index.close();
       await database.drop();

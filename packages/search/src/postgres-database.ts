@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isNetworkError, PipelineError } from '@imr/contracts';
 import pg from 'pg';
 import type { Queryable, QueryOptions, SearchDatabase, SessionClient } from './database.ts';
+import { refuseSettings, setLocalSql, settingEntries } from './settings.ts';
 
 /** SQLSTATE classes that mean the server cannot be reached or is going away, not that a query is wrong. */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P0)/;
@@ -31,10 +32,6 @@ function mapError(error: unknown): unknown {
     },
   );
 }
-
-/** A setting's name and value as a connection's startup options may carry them (no spaces). */
-const SETTING_NAME = /^[a-z_]+$/;
-const SETTING_VALUE = /^[A-Za-z0-9_.]+$/;
 
 /** A prepared statement's name: the same for the same SQL on every connection, never for other SQL. */
 const statementName = (sql: string) => `imr_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
@@ -69,19 +66,39 @@ export async function openPostgresDatabase(databaseUrl: string, poolSize = 10): 
     return pool;
   };
   const pool = newPool([]);
-  /** Pools whose connections start with settings (QueryOptions.settings), opened on first use. */
-  const settled = new Map<string, pg.Pool>();
-  const poolFor = (settings: Readonly<Record<string, string>>) => {
-    const entries = Object.entries(settings).sort(([a], [b]) => a.localeCompare(b));
-    for (const [name, value] of entries) {
-      if (!SETTING_NAME.test(name) || !SETTING_VALUE.test(value)) throw new TypeError(`bad setting ${name}`);
+  let closing: Promise<void> | null = null;
+  /**
+   * Pools whose connections start with settings (QueryOptions.settings), opened on first use; null
+   * where the settings do not hold on them: a connection pooler that drops start-up options
+   * (PgBouncer with `ignore_startup_parameters = options`), or `?options=` in DATABASE_URL, which
+   * replaces the pool's. Statements then run in a transaction that sets them.
+   */
+  const settled = new Map<string, Promise<pg.Pool | null>>();
+  const openSettled = async (entries: Array<[string, string]>) => {
+    const candidate = newPool(entries);
+    // (Names are plain words: settingEntries checked them.)
+    const shown = entries.map(([name], i) => `current_setting('${name}') AS s${i}`);
+    try {
+      const { rows } = await run<Record<string, string>>(candidate, `SELECT ${shown.join(', ')}`);
+      if (entries.every(([, value], i) => rows[0]?.[`s${i}`] === value)) return candidate;
+    } catch (error) {
+      await candidate.end();
+      throw error;
     }
+    await candidate.end();
+    return null;
+  };
+  const settledPool = (entries: Array<[string, string]>) => {
     const key = entries.map(([name, value]) => `${name}=${value}`).join(' ');
-    const found = settled.get(key) ?? newPool(entries);
-    settled.set(key, found);
+    let found = settled.get(key);
+    if (!found) {
+      found = openSettled(entries);
+      settled.set(key, found);
+      // A failed check (the server down) is not remembered: the next statement checks again.
+      found.catch(() => settled.delete(key));
+    }
     return found;
   };
-  let closing: Promise<void> | null = null;
 
   /**
    * A client of the pool, for one transaction or session. While checked out, pg-pool no longer
@@ -110,29 +127,54 @@ export async function openPostgresDatabase(databaseUrl: string, poolSize = 10): 
     };
   };
 
+  const transaction: SearchDatabase['transaction'] = async (fn) => {
+    const { client, release } = await connect();
+    let broken: unknown;
+    try {
+      await run(client, 'BEGIN');
+      const tx: Queryable = {
+        query: (sql, params, options) => {
+          refuseSettings(options);
+          return run(client, sql, params, options);
+        },
+      };
+      const value = await fn(tx);
+      await run(client, 'COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      // A client whose rollback failed may be mid-transaction: destroy it rather than reuse it.
+      release(broken);
+    }
+  };
+
+  /** A statement under settings: on the pool that starts with them, else in a transaction that sets them. */
+  const querySettled = async <T>(
+    sql: string,
+    params: readonly unknown[] | undefined,
+    options: QueryOptions & { settings: Readonly<Record<string, string>> },
+  ) => {
+    if (closing) throw new Error('the search database is closed');
+    const entries = settingEntries(options.settings);
+    const target = await settledPool(entries);
+    if (target) return run<T>(target, sql, params, options);
+    return transaction(async (tx) => {
+      await tx.query(...setLocalSql(entries));
+      return tx.query<T>(sql, params, { ...options, settings: undefined });
+    });
+  };
+
   return {
     engine: 'postgres',
     query: (sql, params, options) =>
-      run(options?.settings ? poolFor(options.settings) : pool, sql, params, options),
-    async transaction(fn) {
-      const { client, release } = await connect();
-      let broken: unknown;
-      try {
-        await run(client, 'BEGIN');
-        const tx: Queryable = { query: (sql, params, options) => run(client, sql, params, options) };
-        const value = await fn(tx);
-        await run(client, 'COMMIT');
-        return value;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-          broken = rollbackError;
-        });
-        throw error;
-      } finally {
-        // A client whose rollback failed may be mid-transaction: destroy it rather than reuse it.
-        release(broken);
-      }
-    },
+      options?.settings
+        ? querySettled(sql, params, { ...options, settings: options.settings })
+        : run(pool, sql, params, options),
+    transaction,
     async withSession(fn) {
       const { client, release } = await connect();
       let broken: unknown;
@@ -149,7 +191,8 @@ export async function openPostgresDatabase(databaseUrl: string, poolSize = 10): 
       }
     },
     close() {
-      closing ??= Promise.all([pool, ...settled.values()].map((p) => p.end())).then(() => {});
+      const settledPools = [...settled.values()].map((found) => found.then((p) => p?.end()).catch(() => {}));
+      closing ??= Promise.all([pool.end(), ...settledPools]).then(() => {});
       return closing;
     },
   };

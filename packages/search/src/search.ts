@@ -160,8 +160,8 @@ interface TextSamples {
  * match comes last: PostgreSQL tests conditions of equal cost in the order given, and the filters
  * read the row while the match reads its out-of-line tsvector.
  *
- * The tsquery is a subquery, so it is parsed once a statement (an InitPlan), not once a row: in a
- * generic plan (planner.ts) a function of a parameter is not folded, and finding and ranking 1,001
+ * The tsquery is a subquery, so it is parsed once where it is used (an InitPlan), not once a row: in
+ * a generic plan (planner.ts) a function of a parameter is not folded, and finding and ranking 1,001
  * matches parsed the query for each of them.
  */
 function matchConditions(q: string, filters: Filters, params: Params) {
@@ -317,14 +317,16 @@ SELECT ${COUNT_COLUMNS} FROM d`;
 }
 
 /**
- * Letters a listing's sample must hold, and how many times exactLimit its estimate must reach, for
- * the estimate to stand without counting: a sample of 1,500 decisions that holds ten letters' matches
- * and scales up to ten times the limit comes from a listing far past it. Reading exactLimit + 1
- * matches to be sure cost more than the rest of the search together: at a million letters, the
- * bitmap of 30,000 overturned physical-therapy decisions (23 ms), or 30,000 rows read for 1,001
- * licensed in CA since 2015 (22 ms), where the sample reads 100 pages (1 ms).
+ * Table pages a listing's sample must find matches on, and how many times exactLimit its estimate
+ * must reach, for the estimate to stand without counting: a sample of 1,500 decisions with matches on
+ * ten of its pages that scales up to ten times the limit comes from a listing far past it. Pages, not
+ * rows or letters: a letter's decisions share a page, and letters written together (a backfill, a
+ * month's letters) fill pages together, so a few pages can hold many matching letters. Reading
+ * exactLimit + 1 matches to be sure cost more than the rest of the search together: at a million
+ * letters, the bitmap of 30,000 overturned physical-therapy decisions (23 ms), or 30,000 rows read
+ * for 1,001 licensed in CA since 2015 (22 ms), where the sample reads 100 pages (1 ms).
  */
-const SURE_SAMPLE_LETTERS = 10;
+const SURE_SAMPLE_PAGES = 10;
 const SURE_SAMPLE_FACTOR = 10;
 
 /**
@@ -340,9 +342,9 @@ async function listingCounts(
   const count = async () =>
     (await querySearch<Record<string, number>>(db, 'filters', ...listingCountsSql(filters, exactLimit)))[0];
   if (exactLimit === null) return toFacets(await count());
-  const { counts, sampledLetters } = await listingEstimate(db, filters, exactLimit, sampleRows);
+  const { counts, sampledPages } = await listingEstimate(db, filters, exactLimit, sampleRows);
   if (counts.exact) return counts;
-  if (sampledLetters >= SURE_SAMPLE_LETTERS && counts.total >= SURE_SAMPLE_FACTOR * exactLimit) return counts;
+  if (sampledPages >= SURE_SAMPLE_PAGES && counts.total >= SURE_SAMPLE_FACTOR * exactLimit) return counts;
   const counted = await count();
   return (counted?.total ?? 0) <= exactLimit ? toFacets(counted) : counts;
 }
@@ -382,14 +384,13 @@ async function listingEstimate(db: SearchDatabase, filters: Filters, exactLimit:
   const fraction = `(SELECT least(100, 100.0 * ${params.add(sampleRows)}::int / greatest(c.reltuples, 1))::real
     FROM pg_class c WHERE c.oid = 'decisions'::regclass)`;
   const sql = `
-SELECT ${fraction} AS percent, ${COUNT_COLUMNS}
+SELECT ${fraction} AS percent, count(DISTINCT (d.ctid::text::point)[0])::int AS pages, ${COUNT_COLUMNS}
 FROM decisions d TABLESAMPLE SYSTEM (${fraction}) REPEATABLE (0)
 ${whereClause(filterConditions(filters, params))}`;
   const [row = {}] = await querySearch<Record<string, number>>(db, 'filters', sql, params.values);
-  const { percent = 100, ...counts } = row;
-  const sampledLetters = counts.letters ?? 0;
-  if (percent >= 100) return { counts: { ...toFacets(counts), exact: true }, sampledLetters };
-  return { counts: scaledUp(counts, 100 / percent, exactLimit), sampledLetters };
+  const { percent = 100, pages: sampledPages = 0, ...counts } = row;
+  if (percent >= 100) return { counts: { ...toFacets(counts), exact: true }, sampledPages };
+  return { counts: scaledUp(counts, 100 / percent, exactLimit), sampledPages };
 }
 
 function toHit(row: HitRow): SearchHit {
