@@ -1,34 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Queryable, SearchDatabase } from './database.ts';
 import { search } from './search.ts';
 import type { SearchIndex } from './search-index.ts';
 import { ENGINES, openTestIndex } from './testing/databases.ts';
+import { recordingDatabase } from './testing/recording.ts';
 import { syntheticLetters } from './testing/synthetic.ts';
 
 const LETTERS = 300;
 
-/** The database, with every statement a search sends written down. */
-function recording(db: SearchDatabase): { db: SearchDatabase; statements: string[] } {
-  const statements: string[] = [];
-  const record = (target: Queryable): Queryable => ({
-    query: (sql, params, options) => {
-      statements.push(sql);
-      return target.query(sql, params, options);
-    },
-  });
-  const recorded: SearchDatabase = {
-    engine: db.engine,
-    query: record(db).query,
-    transaction: (fn) => db.transaction((tx) => fn(record(tx))),
-    withSession: (fn) => db.withSession(fn),
-    close: () => db.close(),
-  };
-  return { db: recorded, statements };
-}
-
 /** The statement that counts a listing's matches up to exactLimit + 1 (search.ts, listingCountsSql). */
-const isCount = (sql: string) => sql.includes('WITH d AS MATERIALIZED');
-const isSample = (sql: string) => sql.includes('TABLESAMPLE');
+const isCount = ({ sql }: { sql: string }) => sql.includes('WITH d AS MATERIALIZED');
+const isSample = ({ sql }: { sql: string }) => sql.includes('TABLESAMPLE');
 
 describe.each(ENGINES)("a listing's counts (%s)", (engine) => {
   let index: SearchIndex;
@@ -48,7 +29,7 @@ describe.each(ENGINES)("a listing's counts (%s)", (engine) => {
   const sampleRows = () => Math.round(decisions / 3);
 
   it('stand on the sample, without counting, when it finds matches on many pages and reaches far past the limit', async () => {
-    const { db, statements } = recording(index.db);
+    const { db, statements } = recordingDatabase(index.db);
     const page = await search(db, {}, { exactLimit: 5, sampleRows: sampleRows() });
     expect(page.exact).toBe(false);
     expect(page.total).toBeGreaterThanOrEqual(50);
@@ -62,7 +43,7 @@ describe.each(ENGINES)("a listing's counts (%s)", (engine) => {
     const query = { outcome: 'overturned' as const, category: 'dme' as const };
     const exact = await search(index.db, query, { exactLimit: null });
     expect(exact.total).toBeGreaterThan(0);
-    const { db, statements } = recording(index.db);
+    const { db, statements } = recordingDatabase(index.db);
     const page = await search(db, query, { exactLimit: exact.total, sampleRows: sampleRows() });
     expect(page).toEqual(exact);
     expect(statements.filter(isCount)).toHaveLength(1);
@@ -71,7 +52,7 @@ describe.each(ENGINES)("a listing's counts (%s)", (engine) => {
   it("are the sample's estimate when the count runs past the limit", async () => {
     // The whole listing: about `decisions` matches, under ten times a limit of a fifth of them.
     const limits = { exactLimit: Math.round(decisions / 5), sampleRows: sampleRows() };
-    const { db, statements } = recording(index.db);
+    const { db, statements } = recordingDatabase(index.db);
     const page = await search(db, {}, limits);
     expect(page.exact).toBe(false);
     expect(page.total).toBeGreaterThan(limits.exactLimit);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SearchDatabase } from './database.ts';
 import type { FiltersInput, SearchQuery } from './inputs.ts';
 import { querySearch } from './planner.ts';
 import { search } from './search.ts';
 import type { SearchIndex } from './search-index.ts';
 import { ENGINES, openTestIndex } from './testing/databases.ts';
+import { type RecordedStatement, recordingDatabase } from './testing/recording.ts';
 import { syntheticLetters } from './testing/synthetic.ts';
 
 const LETTERS = 400;
@@ -116,14 +116,7 @@ describe.each(ENGINES)('a text match read shard by shard (%s)', (engine) => {
   });
 
   it('reads each scope through its own partial index, never the table', async () => {
-    const statements: Array<[string, readonly unknown[]]> = [];
-    const spy: SearchDatabase = {
-      ...index.db,
-      query: (sql, params, options) => {
-        if (options?.settings) statements.push([sql, params ?? []]);
-        return index.db.query(sql, params, options);
-      },
-    };
+    const { db: spy, statements } = recordingDatabase(index.db);
     const filters: FiltersInput = {
       outcome: 'upheld',
       category: ['medication', 'physical-therapy'],
@@ -133,8 +126,10 @@ describe.each(ENGINES)('a text match read shard by shard (%s)', (engine) => {
       decisionFrom: '2010-01-01',
     };
     await search(spy, { q: BROAD, ...filters }, { exactLimit: 1 });
+    // One text statement, under the text settings.
+    expect(statements.filter((s) => s.options?.settings)).toHaveLength(1);
     expect(statements).toHaveLength(1);
-    const [sql, params] = statements[0] as [string, readonly unknown[]];
+    const { sql, params } = statements[0] as RecordedStatement;
     const [row] = await querySearch<{ 'QUERY PLAN': unknown }>(
       index.db,
       'text',
